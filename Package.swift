@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Rooms and doors: see README.md. A target imports only targets on lower rows;
+// build with --explicit-target-dependency-import-check error so a crossed door fails.
+let package = Package(
+    name: "payout-gateway",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "payout-gateway", targets: ["payout-gateway"]),
+    ],
+    targets: [
+        // Row 0: C module maps.
+        .target(name: "CLinux", path: "Sources/CLinux"),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
+
+        // Row 1: infrastructure that knows nothing of payouts.
+        .target(name: "Sockets", dependencies: ["CLinux"]),
+        .target(name: "HTTP"),
+
+        // Row 2.
+        .target(name: "HTTPServer", dependencies: ["Sockets", "HTTP"]),
+        .target(name: "Crypto", dependencies: ["COpenSSL"]),
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+
+        // Row 3: the only room that writes SQL.
+        .target(name: "Store", dependencies: ["Postgres"]),
+
+        // Row 4: wiring, configuration, HTTP problems.
+        .target(name: "Gateway", dependencies: ["HTTP", "HTTPServer", "Postgres", "Store", "Crypto"]),
+
+        // Row 5.
+        .executableTarget(name: "payout-gateway", dependencies: ["Gateway"]),
+
+        // Tests.
+        .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP", "Sockets"]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTP", "HTTPServer", "Postgres", "Store", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

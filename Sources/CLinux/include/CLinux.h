@@ -1,0 +1,31 @@
+// Linux system calls that Swift's Glibc module does not expose.
+#ifndef CLINUX_H
+#define CLINUX_H
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/resource.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <signal.h>
+#include <pthread.h>
+
+/// accept4 with SOCK_NONBLOCK | SOCK_CLOEXEC, which needs _GNU_SOURCE.
+int clinux_accept_nonblocking(int fd, struct sockaddr *addr, socklen_t *len);
+
+/// epoll_event is packed on x86_64, so Swift cannot build it field by field safely.
+int clinux_epoll_add(int epfd, int fd, unsigned int events, unsigned long long data);
+int clinux_epoll_mod(int epfd, int fd, unsigned int events, unsigned long long data);
+int clinux_epoll_del(int epfd, int fd);
+
+/// Waits and copies (events, data) pairs into plain arrays Swift can read.
+int clinux_epoll_wait(int epfd, unsigned int *events, unsigned long long *data, int max, int timeout_ms);
+
+/// Blocks SIGPIPE and the given signals process-wide so a signalfd or sigwait can take them.
+int clinux_block_signals(const int *signals, int count);
+/// Waits for one of the given signals (they must be blocked); returns the signal number.
+int clinux_wait_signal(const int *signals, int count);
+
+#endif
