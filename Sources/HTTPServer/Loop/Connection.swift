@@ -1,0 +1,72 @@
+import HTTP
+import Sockets
+
+/// One client connection's state. Owned by a single event loop thread; never shared.
+final class Connection {
+    enum State {
+        /// Reading and answering requests.
+        case reading
+        /// A handler task is running for request `sequence`; reading is paused so answers stay in order.
+        case awaitingHandler(sequence: UInt64, task: Task<Void, Never>, deadline: ContinuousClock.Instant)
+    }
+
+    let descriptor: Int32
+    /// Distinguishes this connection from a later one that reuses the descriptor.
+    let serial: UInt64
+    var state: State = .reading
+    var parser: HTTPRequestParser
+    var input: [UInt8] = []
+    var inputStart = 0
+    var output: [UInt8] = []
+    var outputStart = 0
+    var interest: PollEvents = .readable
+    /// Set when an answer said `Connection: close`: parse nothing more, close once written.
+    var closeAfterWrite = false
+    /// The client half-closed: answer what was read, then close.
+    var peerClosed = false
+    var requestSequence: UInt64 = 0
+    /// When the first byte of the request being read arrived; nil between requests.
+    var requestStartedAt: ContinuousClock.Instant?
+    var lastActivity: ContinuousClock.Instant
+
+    init(descriptor: Int32, serial: UInt64, limits: HTTPLimits, now: ContinuousClock.Instant) {
+        self.descriptor = descriptor
+        self.serial = serial
+        self.parser = HTTPRequestParser(limits: limits)
+        self.lastActivity = now
+    }
+
+    var token: UInt64 { UInt64(UInt32(bitPattern: descriptor)) | (serial << 32) }
+
+    var hasPendingOutput: Bool { outputStart < output.count }
+    var hasBufferedInput: Bool { inputStart < input.count }
+
+    var isAwaitingHandler: Bool {
+        if case .awaitingHandler = state { return true }
+        return false
+    }
+
+    /// Nothing in flight: safe to close during shutdown without cutting an answer.
+    var isIdle: Bool {
+        !isAwaitingHandler && !hasPendingOutput && requestStartedAt == nil
+    }
+
+    func appendInput(_ bytes: UnsafeRawBufferPointer) {
+        if inputStart == input.count {
+            input.removeAll(keepingCapacity: true)
+            inputStart = 0
+        } else if inputStart > 4096 && inputStart * 2 > input.count {
+            input.removeSubrange(0..<inputStart)
+            inputStart = 0
+        }
+        input.append(contentsOf: bytes)
+    }
+
+    func consumedOutput(_ count: Int) {
+        outputStart += count
+        if outputStart == output.count {
+            output.removeAll(keepingCapacity: output.capacity <= 64 * 1024)
+            outputStart = 0
+        }
+    }
+}

@@ -1,0 +1,372 @@
+import Glibc
+import HTTP
+import Sockets
+import Synchronization
+
+/// What other threads may ask of a loop.
+enum LoopMessage: Sendable {
+    case handlerFinished(descriptor: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse, startedAt: ContinuousClock.Instant, request: ServerRequest)
+    case shutdown
+}
+
+/// State every loop of one server shares.
+final class ServerShared: Sendable {
+    let responder: Responder
+    let limits: ServerLimits
+    let openConnections = Atomic<Int>(0)
+
+    init(responder: Responder, limits: ServerLimits) {
+        self.responder = responder
+        self.limits = limits
+    }
+}
+
+/// One thread running epoll over its own listener (SO_REUSEPORT) and its connections.
+/// Everything but `inbox` and `waker` is touched only on the loop's thread.
+final class EventLoop: @unchecked Sendable {
+    private static let listenerToken = UInt64.max
+    private static let wakerToken = UInt64.max - 1
+    private static let sweepInterval = Duration.milliseconds(100)
+    private static let readChunkBytes = 64 * 1024
+
+    let shared: ServerShared
+    private let poller: Poller
+    private let waker: Waker
+    private var listener: Socket?
+    private var connections: [Int32: Connection] = [:]
+    private let inbox = Mutex<[LoopMessage]>([])
+    private var serials: UInt64 = 0
+    private var dates = DateCache()
+    private let scratch: UnsafeMutableRawBufferPointer
+    private var drainDeadline: ContinuousClock.Instant?
+    private var lastSweep = ContinuousClock.now
+    private var now = ContinuousClock.now
+
+    /// Takes ownership of `listener`.
+    init(listener: Socket, shared: ServerShared) throws {
+        self.shared = shared
+        self.poller = try Poller()
+        self.waker = try Waker()
+        self.listener = listener
+        self.scratch = .allocate(byteCount: Self.readChunkBytes, alignment: 16)
+        try poller.add(listener.descriptor, .readable, token: Self.listenerToken)
+        try poller.add(waker.descriptor, .readable, token: Self.wakerToken)
+    }
+
+    deinit {
+        scratch.deallocate()
+        listener?.close()
+    }
+
+    /// Thread-safe: queue a message and wake the loop.
+    func post(_ message: LoopMessage) {
+        inbox.withLock { $0.append(message) }
+        waker.wake()
+    }
+
+    /// Runs until shutdown has drained every connection (or the drain timeout cut them).
+    func run() {
+        while true {
+            let timeout: Int32 = connections.isEmpty && drainDeadline == nil ? 1000 : 100
+            do { try poller.wait(timeoutMilliseconds: timeout) } catch { continue }
+            now = ContinuousClock.now
+            for index in 0..<poller.readyCount {
+                let (token, events) = poller.event(at: index)
+                switch token {
+                case Self.listenerToken: acceptAll()
+                case Self.wakerToken: drainInbox()
+                default: service(token: token, events: events)
+                }
+            }
+            if now - lastSweep >= Self.sweepInterval {
+                lastSweep = now
+                sweep()
+            }
+            if let deadline = drainDeadline {
+                if connections.isEmpty { break }
+                if now >= deadline {
+                    for connection in Array(connections.values) { closeConnection(connection) }
+                    break
+                }
+            }
+        }
+    }
+
+    // MARK: accepting
+
+    private func acceptAll() {
+        guard let listener else { return }
+        for _ in 0..<64 {
+            let accepted: Socket?
+            do { accepted = try listener.accept() } catch { return }
+            guard let socket = accepted else { return }
+            let count = shared.openConnections.wrappingAdd(1, ordering: .relaxed).newValue
+            if count > shared.limits.connectionsMax {
+                shared.openConnections.wrappingSubtract(1, ordering: .relaxed)
+                refuseOverloaded(socket)
+                continue
+            }
+            try? socket.setNoDelay()
+            let fd = socket.descriptor
+            serials &+= 1
+            let connection = Connection(descriptor: fd, serial: serials & 0xFFFF_FFFF, limits: shared.limits.http, now: now)
+            do {
+                try poller.add(fd, .readable, token: connection.token)
+                connections[fd] = connection
+            } catch {
+                close(fd)
+                shared.openConnections.wrappingSubtract(1, ordering: .relaxed)
+            }
+        }
+    }
+
+    private func refuseOverloaded(_ socket: Socket) {
+        defer { socket.close() }
+        let request = ServerRequest(http: HTTPRequest(method: .get, target: "/"), requestID: RequestID.make())
+        let response = shared.responder.errorResponder(HTTPServerError.overloaded, request)
+        var bytes: [UInt8] = []
+        HTTPResponseEncoder.encode(response, date: dates.current(), keepAlive: false, isHead: false, into: &bytes)
+        _ = try? bytes.withUnsafeBytes { try socket.write($0) }
+    }
+
+    // MARK: reading and answering
+
+    private func service(token: UInt64, events: PollEvents) {
+        let fd = Int32(bitPattern: UInt32(truncatingIfNeeded: token))
+        guard let connection = connections[fd], connection.token == token else { return }
+        if events.contains(.error) || (events.contains(.hangup) && !events.contains(.readable)) {
+            closeConnection(connection)
+            return
+        }
+        if events.contains(.writable) {
+            flush(connection)
+            guard connections[fd] === connection else { return }
+        }
+        if events.contains(.readable) && connection.interest.contains(.readable) {
+            read(connection)
+        }
+    }
+
+    private func read(_ connection: Connection) {
+        let outcome: ReadOutcome
+        do { outcome = try Socket(descriptor: connection.descriptor).read(into: scratch) } catch {
+            closeConnection(connection)
+            return
+        }
+        switch outcome {
+        case .wouldBlock: return
+        case .endOfStream:
+            // A half-closed client still gets answers to what it sent (RFC 9112 §9.6).
+            connection.peerClosed = true
+            flush(connection)
+            return
+        case .bytes(let count):
+            connection.lastActivity = now
+            if connection.requestStartedAt == nil { connection.requestStartedAt = now }
+            connection.appendInput(UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
+            process(connection)
+        }
+    }
+
+    /// Parses and answers buffered requests in order until input runs out, a handler is
+    /// pending, the connection is to close, or too much output is queued (backpressure).
+    private func process(_ connection: Connection) {
+        parsing: while case .reading = connection.state, connection.hasBufferedInput, !connection.closeAfterWrite,
+              connection.output.count - connection.outputStart < shared.limits.outputBytesMax {
+            let parsed = connection.input.withUnsafeBytes { buffer in
+                Result { () throws(HTTPParseError) in
+                    try connection.parser.parse(UnsafeRawBufferPointer(rebasing: buffer[connection.inputStart...]))
+                }
+            }
+            switch parsed {
+            case .failure(let error):
+                answerMalformed(connection, error)
+                break parsing
+            case .success(let result):
+                connection.inputStart += result.consumed
+                switch result.event {
+                case nil:
+                    if result.consumed == 0 { break parsing }
+                case .expectContinue:
+                    connection.output.append(contentsOf: Self.continueLine)
+                case .request(let http):
+                    connection.requestStartedAt = nil
+                    dispatch(http, on: connection)
+                }
+            }
+        }
+        if connection.hasBufferedInput, connection.requestStartedAt == nil { connection.requestStartedAt = now }
+        flush(connection)
+    }
+
+    private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    private func dispatch(_ http: HTTPRequest, on connection: Connection) {
+        let startedAt = now
+        let requestID = RequestID.accept(http.headers[RequestID.header]) ?? RequestID.make()
+        var request = ServerRequest(http: http, requestID: requestID)
+        if !http.isKeepAlive || drainDeadline != nil { connection.closeAfterWrite = true }
+        switch shared.responder.resolve(&request) {
+        case .ready(let response):
+            write(response, for: request, startedAt: startedAt, on: connection)
+        case .deferred(let body):
+            connection.requestSequence &+= 1
+            let sequence = connection.requestSequence
+            let (fd, serial) = (connection.descriptor, connection.serial)
+            let errorResponder = shared.responder.errorResponder
+            let task = Task { [self] in
+                let response = await Responder.run(body, request, errorResponder: errorResponder)
+                post(.handlerFinished(descriptor: fd, serial: serial, sequence: sequence,
+                                      response: response, startedAt: startedAt, request: request))
+            }
+            connection.state = .awaitingHandler(sequence: sequence, task: task,
+                                                deadline: now + shared.limits.handlerDeadline)
+            updateInterest(connection)
+        }
+    }
+
+    private func write(_ response: HTTPResponse, for request: ServerRequest, startedAt: ContinuousClock.Instant, on connection: Connection) {
+        var response = response
+        response.headers.set(RequestID.header, request.requestID)
+        HTTPResponseEncoder.encode(response, date: dates.current(), keepAlive: !connection.closeAfterWrite,
+                                   isHead: request.method == .head, into: &connection.output)
+        shared.responder.observer?.requestFinished(request, status: response.status, duration: now - startedAt)
+    }
+
+    private func answerMalformed(_ connection: Connection, _ error: HTTPParseError) {
+        connection.closeAfterWrite = true
+        connection.inputStart = connection.input.count
+        let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), requestID: RequestID.make())
+        let response = shared.responder.errorResponder(HTTPServerError.malformedRequest(error), request)
+        write(response, for: request, startedAt: now, on: connection)
+    }
+
+    // MARK: handler completions and shutdown
+
+    private func drainInbox() {
+        waker.drain()
+        let messages = inbox.withLock { messages -> [LoopMessage] in
+            let taken = messages
+            messages.removeAll(keepingCapacity: true)
+            return taken
+        }
+        for message in messages {
+            switch message {
+            case .shutdown: beginShutdown()
+            case let .handlerFinished(fd, serial, sequence, response, startedAt, request):
+                guard let connection = connections[fd], connection.serial == serial,
+                      case .awaitingHandler(let pending, _, _) = connection.state, pending == sequence else { continue }
+                finishHandler(connection, response: response, request: request, startedAt: startedAt)
+            }
+        }
+    }
+
+    private func finishHandler(_ connection: Connection, response: HTTPResponse, request: ServerRequest, startedAt: ContinuousClock.Instant) {
+        connection.state = .reading
+        if drainDeadline != nil { connection.closeAfterWrite = true }
+        write(response, for: request, startedAt: startedAt, on: connection)
+        connection.lastActivity = now
+        process(connection)
+    }
+
+    private func beginShutdown() {
+        guard drainDeadline == nil else { return }
+        drainDeadline = now + shared.limits.drainTimeout
+        if let listener {
+            poller.remove(listener.descriptor)
+            listener.close()
+            self.listener = nil
+        }
+        for connection in Array(connections.values) where connection.isIdle {
+            closeConnection(connection)
+        }
+        for connection in connections.values { connection.closeAfterWrite = true }
+    }
+
+    // MARK: writing, timeouts, closing
+
+    private func flush(_ connection: Connection) {
+        while connection.hasPendingOutput {
+            let written: Int
+            do {
+                written = try connection.output.withUnsafeBytes { buffer in
+                    try Socket(descriptor: connection.descriptor)
+                        .write(UnsafeRawBufferPointer(rebasing: buffer[connection.outputStart...]))
+                }
+            } catch {
+                closeConnection(connection)
+                return
+            }
+            if written == 0 { break }
+            connection.lastActivity = now
+            connection.consumedOutput(written)
+        }
+        if !connection.hasPendingOutput && !connection.isAwaitingHandler
+            && (connection.closeAfterWrite || connection.peerClosed) {
+            closeConnection(connection)
+            return
+        }
+        if !connection.hasPendingOutput, case .reading = connection.state, connection.hasBufferedInput,
+           !connection.closeAfterWrite, connection.interest.contains(.writable) {
+            // Output drained after backpressure: continue with the pipelined requests.
+            updateInterest(connection)
+            process(connection)
+            return
+        }
+        updateInterest(connection)
+    }
+
+    private func updateInterest(_ connection: Connection) {
+        var wanted: PollEvents = []
+        if connection.hasPendingOutput {
+            wanted = .writable
+        } else if case .reading = connection.state, !connection.closeAfterWrite, !connection.peerClosed {
+            wanted = .readable
+        }
+        guard wanted != connection.interest else { return }
+        connection.interest = wanted
+        try? poller.modify(connection.descriptor, wanted, token: connection.token)
+    }
+
+    private func sweep() {
+        let limits = shared.limits
+        for connection in Array(connections.values) {
+            switch connection.state {
+            case .awaitingHandler(_, let task, let deadline):
+                if now >= deadline {
+                    task.cancel()
+                    let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), route: "timeout", requestID: RequestID.make())
+                    let response = shared.responder.errorResponder(HTTPServerError.handlerTimedOut, request)
+                    finishHandler(connection, response: response, request: request, startedAt: deadline - limits.handlerDeadline)
+                }
+            case .reading:
+                if connection.hasPendingOutput {
+                    if now - connection.lastActivity >= limits.idleTimeout { closeConnection(connection) }
+                } else if let started = connection.requestStartedAt {
+                    if now - started >= limits.headerReadTimeout { answerTimedOut(connection) }
+                } else if now - connection.lastActivity >= limits.idleTimeout {
+                    closeConnection(connection)
+                }
+            }
+        }
+    }
+
+    private func answerTimedOut(_ connection: Connection) {
+        connection.closeAfterWrite = true
+        connection.inputStart = connection.input.count
+        connection.requestStartedAt = nil
+        let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), route: "timeout", requestID: RequestID.make())
+        let response = shared.responder.errorResponder(HTTPServerError.requestTimedOut, request)
+        write(response, for: request, startedAt: now, on: connection)
+        flush(connection)
+    }
+
+    private func closeConnection(_ connection: Connection) {
+        guard connections[connection.descriptor] === connection else { return }
+        if case .awaitingHandler(_, let task, _) = connection.state { task.cancel() }
+        connections[connection.descriptor] = nil
+        poller.remove(connection.descriptor)
+        close(connection.descriptor)
+        shared.openConnections.wrappingSubtract(1, ordering: .relaxed)
+    }
+}

@@ -1,0 +1,92 @@
+import HTTP
+
+/// Method and path matching with `{name}` parameters. Static paths are looked up directly.
+public struct Router: Sendable {
+    struct Route: Sendable {
+        let method: HTTPMethod
+        let pattern: String
+        let segments: [Segment]
+        let handler: Handler
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    private var staticRoutes: [String: [HTTPMethod: Route]] = [:]
+    private var patternRoutes: [Route] = []
+
+    public init() {}
+
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: Handler) {
+        let segments = Self.split(pattern).map { part -> Segment in
+            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+        }
+        let route = Route(method: method, pattern: pattern, segments: segments, handler: handler)
+        if segments.allSatisfy({ if case .literal = $0 { true } else { false } }) {
+            precondition(staticRoutes[pattern]?[method] == nil, "duplicate route \(method) \(pattern)")
+            staticRoutes[pattern, default: [:]][method] = route
+        } else {
+            patternRoutes.append(route)
+        }
+    }
+
+    public mutating func get(_ pattern: String, _ handler: Handler) { add(.get, pattern, handler) }
+    public mutating func post(_ pattern: String, _ handler: Handler) { add(.post, pattern, handler) }
+    public mutating func delete(_ pattern: String, _ handler: Handler) { add(.delete, pattern, handler) }
+
+    /// What a request resolves to.
+    public enum Match: Sendable {
+        case found(Handler, route: String, parameters: [String: String])
+        case notFound
+        case methodNotAllowed([HTTPMethod])
+    }
+
+    /// HEAD is answered by the GET route when no HEAD route exists (RFC 9110 §9.3.2).
+    public func match(_ method: HTTPMethod, path: String) -> Match {
+        if let byMethod = staticRoutes[path] {
+            if let route = byMethod[method] ?? (method == .head ? byMethod[.get] : nil) {
+                return .found(route.handler, route: route.pattern, parameters: [:])
+            }
+            return .methodNotAllowed(Self.allowed(Array(byMethod.keys)))
+        }
+        let parts = Self.split(path)
+        var allowed: [HTTPMethod] = []
+        var headFallback: (Route, [String: String])?
+        for route in patternRoutes {
+            guard let parameters = Self.bind(route.segments, to: parts) else { continue }
+            if route.method == method { return .found(route.handler, route: route.pattern, parameters: parameters) }
+            if method == .head && route.method == .get { headFallback = (route, parameters) }
+            allowed.append(route.method)
+        }
+        if let (route, parameters) = headFallback {
+            return .found(route.handler, route: route.pattern, parameters: parameters)
+        }
+        return allowed.isEmpty ? .notFound : .methodNotAllowed(Self.allowed(allowed))
+    }
+
+    private static func allowed(_ methods: [HTTPMethod]) -> [HTTPMethod] {
+        var set = Set(methods)
+        if set.contains(.get) { set.insert(.head) }
+        return set.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    private static func split(_ path: String) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+    }
+
+    private static func bind(_ segments: [Segment], to parts: [Substring]) -> [String: String]? {
+        guard segments.count == parts.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let literal): if literal != part { return nil }
+            case .parameter(let name):
+                if part.isEmpty { return nil }
+                parameters[name] = PercentDecoding.decode(part)
+            }
+        }
+        return parameters
+    }
+}
