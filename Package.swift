@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["Postgres"]),
 
         // Row 4: wiring, configuration, HTTP problems.
-        .target(name: "Gateway", dependencies: ["HTTP", "HTTPServer", "Postgres", "Store", "Crypto"]),
+        .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto"]),
 
         // Row 5.
         .executableTarget(name: "payout-gateway", dependencies: ["Gateway"]),

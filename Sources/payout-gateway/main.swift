@@ -1,1 +1,4 @@
-print("payout-gateway")
+import Foundation
+import Gateway
+
+exit(await Command.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

@@ -1,0 +1,72 @@
+import HTTP
+import HTTPServer
+import Postgres
+import Store
+
+/// The gateway wired together: database pool, routes, problems, logging, the HTTP server.
+public final class Application: Sendable {
+    public let configuration: Configuration
+    public let logger: Logger
+    public let metrics = Metrics()
+    public let pool: PostgresPool
+    let migrator = Schema.migrator
+    private let server: HTTPServer
+
+    public init(configuration: Configuration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.pool = PostgresPool(configuration: try PostgresConfiguration(url: configuration.databaseURL),
+                                 limits: PoolLimits(size: configuration.databasePoolSize))
+        let box = ServerBox()
+        let responder = Self.makeResponder(pool: pool, migrator: migrator, metrics: metrics, logger: logger,
+                                           openConnections: { box.server?.openConnections ?? 0 })
+        server = try HTTPServer(host: configuration.host, port: configuration.port,
+                                eventLoopCount: configuration.eventLoopCount, limits: configuration.limits,
+                                responder: responder)
+        box.server = server
+    }
+
+    /// The router and error handling every request goes through; tests call it in process.
+    static func makeResponder(pool: PostgresPool, migrator: Migrator, metrics: Metrics, logger: Logger,
+                              openConnections: @escaping @Sendable () -> Int) -> Responder {
+        var router = Router()
+        HealthRoutes(pool: pool, migrator: migrator, metrics: metrics, openConnections: openConnections)
+            .register(in: &router)
+        let problems = ProblemResponder(logger: logger)
+        return Responder(router: router, errorResponder: problems.respond(to:for:),
+                         observer: RequestLog(logger: logger, metrics: metrics))
+    }
+
+    /// The port the server listens on (the bound one when configured with 0).
+    public var port: Int { server.port }
+
+    /// Applies pending migrations (safe with other instances starting at once).
+    public func migrate() async throws {
+        let applied = try await migrator.migrate(pool)
+        if !applied.isEmpty {
+            logger.info("migrations applied", [("versions", .string(applied.map(String.init).joined(separator: ",")))])
+        }
+    }
+
+    /// Starts serving; returns immediately.
+    public func start() {
+        server.start()
+        logger.info("listening", [("host", .string(configuration.host)), ("port", .integer(server.port)),
+                                  ("event_loops", .integer(configuration.eventLoopCount))])
+    }
+
+    /// Graceful stop: no new connections, in-flight requests finish within the drain timeout.
+    public func shutdown() async {
+        logger.info("shutting down")
+        server.shutdown()
+        await server.waitUntilStopped()
+        await pool.shutdown()
+        logger.info("stopped")
+    }
+}
+
+/// Lets the metrics closure reach the server built after it.
+private final class ServerBox: @unchecked Sendable {
+    // Written once during init before any request can read it.
+    var server: HTTPServer?
+}

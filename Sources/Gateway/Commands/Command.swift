@@ -1,0 +1,70 @@
+import Foundation
+import Postgres
+import Sockets
+import Store
+
+/// The `payout-gateway` command line: `serve` (default), `migrate`, `help`.
+public enum Command {
+    static let usage = """
+        usage: payout-gateway [serve | migrate | help]
+          serve     apply migrations and serve the API (the default)
+          migrate   apply pending migrations and exit
+        Configuration comes from the environment; see README.md.
+        """
+
+    /// Runs the command and returns the process exit status.
+    public static func run(_ arguments: [String], environment: [String: String]) async -> Int32 {
+        Signals.block([SIGTERM, SIGINT])
+        let sink = LogSink()
+        defer { sink.stop() }
+        let command = arguments.first ?? "serve"
+        if command == "help" || command == "--help" || command == "-h" {
+            print(usage)
+            return 0
+        }
+        guard command == "serve" || command == "migrate" else {
+            FileHandle.standardError.write(Data("unknown command '\(command)'\n\(usage)\n".utf8))
+            return 64
+        }
+        let configuration: Configuration
+        do { configuration = try Configuration.load(from: environment) } catch {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            return 78
+        }
+        let logger = Logger(sink: sink, minimum: configuration.logLevel)
+        do {
+            if command == "migrate" {
+                try await migrateOnly(configuration, logger: logger)
+            } else {
+                try await serve(configuration, logger: logger)
+            }
+            return 0
+        } catch {
+            logger.error("stopped on error", [("error", .string(String(describing: error)))])
+            return 1
+        }
+    }
+
+    static func migrateOnly(_ configuration: Configuration, logger: Logger) async throws {
+        let pool = PostgresPool(configuration: try PostgresConfiguration(url: configuration.databaseURL),
+                                limits: PoolLimits(size: 1))
+        let applied: [Int]
+        do { applied = try await Schema.migrator.migrate(pool) } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
+        logger.info("migrated", [("applied", .string(applied.map(String.init).joined(separator: ",")))])
+    }
+
+    static func serve(_ configuration: Configuration, logger: Logger) async throws {
+        let app = try Application(configuration: configuration, logger: logger)
+        try await app.migrate()
+        app.start()
+        let signal = await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: Signals.wait([SIGTERM, SIGINT])) }
+        }
+        logger.info("signal received", [("signal", .integer(Int(signal)))])
+        await app.shutdown()
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HTTP
+import HTTPServer
+import Postgres
+
+/// Everything the gateway reads from its environment, validated once at start.
+public struct Configuration: Sendable {
+    public var host: String
+    public var port: Int
+    public var databaseURL: String
+    public var eventLoopCount: Int
+    public var databasePoolSize: Int
+    public var limits: ServerLimits
+    public var logLevel: LogLevel
+
+    /// Reads `environment`; every bad value is reported at once, each with what was expected.
+    public static func load(from environment: [String: String]) throws(ConfigurationError) -> Configuration {
+        var reader = EnvironmentReader(environment)
+        let host = reader.string("HOST", default: "0.0.0.0")
+        let port = reader.integer("PORT", default: 8080, in: 0...65535)
+        let databaseURL = reader.required("DATABASE_URL",
+            hint: "a PostgreSQL URL such as postgresql://user@localhost:5432/payouts (make run sets one up)")
+        if let databaseURL, !databaseURL.isEmpty {
+            do { _ = try PostgresConfiguration(url: databaseURL) } catch {
+                reader.problems.append("DATABASE_URL: \(error.message)")
+            }
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let loops = reader.integer("EVENT_LOOPS", default: cores, in: 1...256)
+        let poolSize = reader.integer("DATABASE_POOL_SIZE", default: 16, in: 1...500)
+        var limits = ServerLimits()
+        limits.http.bodyBytesMax = reader.integer("HTTP_BODY_BYTES_MAX", default: limits.http.bodyBytesMax, in: 1024...(64 << 20))
+        limits.connectionsMax = reader.integer("HTTP_CONNECTIONS_MAX", default: limits.connectionsMax, in: 1...1_000_000)
+        limits.handlerDeadline = .seconds(reader.integer("HTTP_HANDLER_DEADLINE_SECONDS", default: 30, in: 1...3600))
+        limits.idleTimeout = .seconds(reader.integer("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, in: 1...3600))
+        limits.headerReadTimeout = .seconds(reader.integer("HTTP_HEADER_READ_TIMEOUT_SECONDS", default: 10, in: 1...600))
+        limits.drainTimeout = .seconds(reader.integer("SHUTDOWN_DRAIN_SECONDS", default: 10, in: 0...600))
+        let level = reader.choice("LOG_LEVEL", default: LogLevel.info)
+        guard reader.problems.isEmpty else { throw ConfigurationError(problems: reader.problems) }
+        return Configuration(host: host, port: port, databaseURL: databaseURL ?? "", eventLoopCount: loops,
+                             databasePoolSize: poolSize, limits: limits, logLevel: level)
+    }
+}
+
+/// One line per bad variable; never echoes a value that could be a secret.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String {
+        "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
+
+/// Collects problems instead of stopping at the first.
+struct EnvironmentReader {
+    let environment: [String: String]
+    var problems: [String] = []
+
+    init(_ environment: [String: String]) { self.environment = environment }
+
+    func string(_ name: String, default fallback: String) -> String {
+        guard let value = environment[name], !value.isEmpty else { return fallback }
+        return value
+    }
+
+    mutating func required(_ name: String, hint: String) -> String? {
+        guard let value = environment[name], !value.isEmpty else {
+            problems.append("\(name) is not set: expected \(hint)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) -> Int {
+        guard let raw = environment[name], !raw.isEmpty else { return fallback }
+        guard let value = Int(raw), range.contains(value) else {
+            problems.append("\(name)=\(raw) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return fallback
+        }
+        return value
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, default fallback: T) -> T where T.RawValue == String {
+        guard let raw = environment[name], !raw.isEmpty else { return fallback }
+        guard let value = T(rawValue: raw.lowercased()) else {
+            problems.append("\(name)=\(raw) is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            return fallback
+        }
+        return value
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Synchronization
+
+/// Buffers log lines in memory and writes them from a background thread, so a request never
+/// waits on a terminal or a pipe. Lines past `bufferBytesMax` are dropped and counted.
+public final class LogSink: Sendable {
+    struct State {
+        var buffer: [UInt8] = []
+        var dropped = 0
+        var second = -1
+        var secondText: [UInt8] = []
+        var stopped = false
+    }
+
+    private let state = Mutex(State())
+    private let descriptor: Int32
+    private let bufferBytesMax: Int
+    private let flushed = NSCondition()
+
+    /// Writes to `descriptor` (1 = standard output) every `flushIntervalMilliseconds`.
+    public init(descriptor: Int32 = 1, flushIntervalMilliseconds: Int = 20, bufferBytesMax: Int = 8 << 20) {
+        self.descriptor = descriptor
+        self.bufferBytesMax = bufferBytesMax
+        let thread = Thread { [self] in
+            while true {
+                usleep(useconds_t(flushIntervalMilliseconds * 1000))
+                if !writePending() { break }
+            }
+        }
+        thread.name = "log-writer"
+        thread.start()
+    }
+
+    /// Appends one line built by `build` (which writes the JSON object without the newline),
+    /// starting with the `"ts":"…"` field.
+    func append(_ build: (inout [UInt8]) -> Void) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        state.withLock { state in
+            guard state.buffer.count < bufferBytesMax else {
+                state.dropped += 1
+                return
+            }
+            if state.second != now.tv_sec {
+                state.second = now.tv_sec
+                state.secondText = Array(Timestamp.secondsText(now.tv_sec).utf8)
+            }
+            state.buffer.append(contentsOf: #"{"ts":""#.utf8)
+            state.buffer.append(contentsOf: state.secondText)
+            Timestamp.appendMilliseconds(Int(now.tv_nsec) / 1_000_000, to: &state.buffer)
+            state.buffer.append(UInt8(ascii: "\""))
+            build(&state.buffer)
+            state.buffer.append(contentsOf: "}\n".utf8)
+        }
+    }
+
+    /// Writes what is buffered now; call before exit.
+    public func flush() {
+        _ = writePending()
+    }
+
+    /// Flushes and stops the writer thread.
+    public func stop() {
+        state.withLock { $0.stopped = true }
+        flush()
+    }
+
+    /// Returns false once stopped.
+    private func writePending() -> Bool {
+        let (bytes, dropped, stopped) = state.withLock { state -> ([UInt8], Int, Bool) in
+            let taken = state.buffer
+            state.buffer.removeAll(keepingCapacity: true)
+            let dropped = state.dropped
+            state.dropped = 0
+            return (taken, dropped, state.stopped)
+        }
+        var pending = bytes
+        if dropped > 0 { pending.append(contentsOf: "{\"level\":\"warning\",\"msg\":\"log lines dropped\",\"count\":\(dropped)}\n".utf8) }
+        pending.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { if errno == EINTR { continue }; break }
+                offset += n
+            }
+        }
+        return !stopped
+    }
+}
+
+/// UTC timestamps as RFC 3339 text without Foundation's formatters (they are slow).
+enum Timestamp {
+    static func secondsText(_ epochSeconds: Int) -> String {
+        var t = time_t(epochSeconds)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        func pad(_ v: Int32, _ width: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
+    }
+
+    static func appendMilliseconds(_ ms: Int, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "."))
+        buffer.append(UInt8(ascii: "0") + UInt8(ms / 100))
+        buffer.append(UInt8(ascii: "0") + UInt8(ms / 10 % 10))
+        buffer.append(UInt8(ascii: "0") + UInt8(ms % 10))
+        buffer.append(UInt8(ascii: "Z"))
+    }
+}

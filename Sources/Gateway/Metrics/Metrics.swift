@@ -1,0 +1,95 @@
+import HTTP
+import HTTPServer
+import Synchronization
+
+/// Request counters and latency histograms, rendered in the Prometheus text format (0.0.4).
+public final class Metrics: Sendable {
+    /// Upper bounds of the latency buckets, in microseconds.
+    static let bucketBoundsMicroseconds: [Int] = [500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000]
+
+    struct RouteStatus: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+
+    struct Histogram {
+        var buckets = [Int](repeating: 0, count: Metrics.bucketBoundsMicroseconds.count)
+        var count = 0
+        var sumMicroseconds = 0
+    }
+
+    struct State {
+        var requests: [RouteStatus: Int] = [:]
+        var latency: [String: Histogram] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// Counts one answered request.
+    public func record(method: HTTPMethod, route: String, status: Int, duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        let micros = Int(seconds) * 1_000_000 + Int(attoseconds / 1_000_000_000_000)
+        let bucket = Self.bucketBoundsMicroseconds.firstIndex { micros <= $0 }
+        state.withLock { state in
+            state.requests[RouteStatus(method: method.rawValue, route: route, status: status), default: 0] += 1
+            state.latency[route, default: Histogram()].record(micros, bucket: bucket)
+        }
+    }
+
+    /// The exposition text; `gauges` are appended as they are (name, help, value).
+    public func render(gauges: [(name: String, help: String, value: Int)]) -> String {
+        let snapshot = state.withLock { $0 }
+        var out = "# HELP http_requests_total Requests answered, by method, route and status.\n# TYPE http_requests_total counter\n"
+        for (key, count) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
+            out += "http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(count)\n"
+        }
+        out += "# HELP http_request_duration_seconds Time from a parsed request to its answer.\n# TYPE http_request_duration_seconds histogram\n"
+        for (route, histogram) in snapshot.latency.sorted(by: { $0.key < $1.key }) {
+            let label = "route=\"\(Self.escape(route))\""
+            var cumulative = 0
+            for (index, bound) in Self.bucketBoundsMicroseconds.enumerated() {
+                cumulative += histogram.buckets[index]
+                out += "http_request_duration_seconds_bucket{\(label),le=\"\(Self.seconds(bound))\"} \(cumulative)\n"
+            }
+            out += "http_request_duration_seconds_bucket{\(label),le=\"+Inf\"} \(histogram.count)\n"
+            out += "http_request_duration_seconds_sum{\(label)} \(Self.seconds(histogram.sumMicroseconds))\n"
+            out += "http_request_duration_seconds_count{\(label)} \(histogram.count)\n"
+        }
+        for gauge in gauges {
+            out += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n\(gauge.name) \(gauge.value)\n"
+        }
+        return out
+    }
+
+    /// Microseconds as decimal seconds, without floating point.
+    static func seconds(_ micros: Int) -> String {
+        let fraction = String(micros % 1_000_000)
+        let padded = String(repeating: "0", count: 6 - fraction.count) + fraction
+        var trimmed = Substring(padded)
+        while trimmed.last == "0" { trimmed = trimmed.dropLast() }
+        return trimmed.isEmpty ? "\(micros / 1_000_000)" : "\(micros / 1_000_000).\(trimmed)"
+    }
+
+    static func escape(_ label: String) -> String {
+        label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+}
+
+extension Metrics.Histogram {
+    mutating func record(_ micros: Int, bucket: Int?) {
+        if let bucket { buckets[bucket] += 1 }
+        count += 1
+        sumMicroseconds += micros
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,59 @@
+import HTTP
+
+/// The catalogue of problem types: one stable code, URI, title and status each.
+/// Adding a case means adding a test that produces it.
+public enum ProblemKind: String, Sendable, CaseIterable {
+    case malformedRequest = "malformed_request"
+    case headersTooLarge = "headers_too_large"
+    case payloadTooLarge = "payload_too_large"
+    case notImplemented = "not_implemented"
+    case versionNotSupported = "http_version_not_supported"
+    case notFound = "not_found"
+    case methodNotAllowed = "method_not_allowed"
+    case requestTimeout = "request_timeout"
+    case handlerTimeout = "handler_timeout"
+    case overloaded = "overloaded"
+    case serviceUnavailable = "service_unavailable"
+    case rateLimited = "rate_limited"
+    case internalError = "internal_error"
+
+    public var code: String { rawValue }
+
+    /// A relative URI reference (RFC 9457 §3.1.1) that stays stable across deployments.
+    public var type: String { "/problems/\(rawValue)" }
+
+    public var status: HTTPStatus {
+        switch self {
+        case .malformedRequest: .badRequest
+        case .headersTooLarge: .headerFieldsTooLarge
+        case .payloadTooLarge: .payloadTooLarge
+        case .notImplemented: .notImplemented
+        case .versionNotSupported: .versionNotSupported
+        case .notFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .requestTimeout: .requestTimeout
+        case .handlerTimeout: .gatewayTimeout
+        case .overloaded, .serviceUnavailable: .serviceUnavailable
+        case .rateLimited: .tooManyRequests
+        case .internalError: .internalServerError
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .malformedRequest: "Malformed request"
+        case .headersTooLarge: "Request header fields too large"
+        case .payloadTooLarge: "Request body too large"
+        case .notImplemented: "Not implemented"
+        case .versionNotSupported: "HTTP version not supported"
+        case .notFound: "Not found"
+        case .methodNotAllowed: "Method not allowed"
+        case .requestTimeout: "Request not received in time"
+        case .handlerTimeout: "Request not answered in time"
+        case .overloaded: "Too many connections"
+        case .serviceUnavailable: "Service unavailable"
+        case .rateLimited: "Too many requests"
+        case .internalError: "Internal error"
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import HTTP
+import HTTPServer
+import Testing
+
+/// Each limit at its edge (accepted) and one past it (refused).
+@Suite struct LimitsTests {
+    static let small = ServerLimits(http: HTTPLimits(requestLineBytesMax: 64, headerBytesMax: 256, headerCountMax: 4, bodyBytesMax: 16))
+
+    /// A GET whose request line, CRLF included, is exactly `bytes` long.
+    static func requestLine(bytes: Int) -> String {
+        let fixed = "GET /items/ HTTP/1.1\r\n".utf8.count
+        return "GET /items/\(String(repeating: "a", count: bytes - fixed)) HTTP/1.1\r\n"
+    }
+
+    func exchange(_ request: String, limits: ServerLimits = LimitsTests.small) async throws -> (status: Int, closed: Bool) {
+        let server = try TestServer.start(limits: limits)
+        let client = try TestClient(port: server.port)
+        try client.send(request)
+        let response = try client.readResponse()
+        let closed = response.status >= 400 ? client.isClosedByServer() : false
+        await TestServer.stop(server)
+        return (response.status, closed)
+    }
+
+    @Test func requestLineAtLimitIsServedAndOnePastIsRefused() async throws {
+        #expect(try await exchange(Self.requestLine(bytes: 64) + "Host: x\r\n\r\n").status == 200)
+        let past = try await exchange(Self.requestLine(bytes: 65) + "Host: x\r\n\r\n")
+        #expect(past.status == 431)
+        #expect(past.closed)
+    }
+
+    @Test func headerCountAtLimitIsServedAndOnePastIsRefused() async throws {
+        let three = (1...3).map { "X-\($0): v\r\n" }.joined()
+        #expect(try await exchange("GET /hello HTTP/1.1\r\nHost: x\r\n\(three)\r\n").status == 200)
+        let four = (1...4).map { "X-\($0): v\r\n" }.joined()
+        #expect(try await exchange("GET /hello HTTP/1.1\r\nHost: x\r\n\(four)\r\n").status == 431)
+    }
+
+    @Test func headBytesAtLimitAreServedAndOnePastAreRefused() async throws {
+        func head(bytes: Int) -> String {
+            let fixed = "GET /hello HTTP/1.1\r\nHost: x\r\nX-Pad: \r\n\r\n".utf8.count
+            return "GET /hello HTTP/1.1\r\nHost: x\r\nX-Pad: \(String(repeating: "p", count: bytes - fixed))\r\n\r\n"
+        }
+        #expect(try await exchange(head(bytes: 256)).status == 200)
+        #expect(try await exchange(head(bytes: 257)).status == 431)
+    }
+
+    @Test func bodyAtLimitIsServedAndOnePastIsRefused() async throws {
+        let atLimit = String(repeating: "b", count: 16)
+        #expect(try await exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 16\r\n\r\n\(atLimit)").status == 200)
+        let past = try await exchange("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 17\r\n\r\n\(atLimit)b")
+        #expect(past.status == 413)
+        #expect(past.closed)
+    }
+
+    @Test func chunkedBodyPastLimitIsRefused() async throws {
+        let chunks = "8\r\naaaaaaaa\r\n8\r\nbbbbbbbb\r\n"
+        #expect(try await exchange("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(chunks)0\r\n\r\n").status == 200)
+        #expect(try await exchange("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(chunks)1\r\nc\r\n0\r\n\r\n").status == 413)
+    }
+
+    @Test(arguments: [
+        "GARBAGE\r\n\r\n",
+        "GET /hello HTTP/9.9\r\nHost: x\r\n\r\n",
+        "GET /hello HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "GET /hello HTTP/1.1\r\nHost : x\r\n\r\n",
+        "GET /hello HTTP/1.1\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    ])
+    func malformedRequestsAreRefusedAndTheConnectionClosed(request: String) async throws {
+        let result = try await exchange(request, limits: ServerLimits())
+        #expect((400...505).contains(result.status))
+        #expect(result.closed)
+    }
+
+    @Test func connectionsAtLimitAreServedAndOnePastIsRefused() async throws {
+        var limits = ServerLimits()
+        limits.connectionsMax = 2
+        let server = try TestServer.start(limits: limits)
+        let first = try TestClient(port: server.port), second = try TestClient(port: server.port)
+        for client in [first, second] {
+            try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+        }
+        let third = try TestClient(port: server.port)
+        #expect(try third.readResponse().status == 503)
+        #expect(third.isClosedByServer())
+        await TestServer.stop(server)
+    }
+
+    @Test func slowlorisIsCutOffButAPromptClientIsServed() async throws {
+        var limits = ServerLimits()
+        limits.headerReadTimeout = .milliseconds(400)
+        let server = try TestServer.start(limits: limits)
+        let prompt = try TestClient(port: server.port)
+        try prompt.send("GET /hello HTTP/1.1\r\n")
+        try await Task.sleep(for: .milliseconds(100))
+        try prompt.send("Host: x\r\n\r\n")
+        #expect(try prompt.readResponse().status == 200)
+
+        let slow = try TestClient(port: server.port)
+        for piece in ["GET /hello HTTP/1.1\r\n", "Host: x\r\n", "X-A: 1\r\n", "X-B: 2\r\n", "X-C: 3\r\n"] {
+            try? slow.send(piece)
+            try await Task.sleep(for: .milliseconds(150))
+        }
+        #expect(try slow.readResponse().status == 408)
+        #expect(slow.isClosedByServer())
+        await TestServer.stop(server)
+    }
+
+    @Test func idleConnectionIsClosedAfterIdleTimeout() async throws {
+        var limits = ServerLimits()
+        limits.idleTimeout = .milliseconds(300)
+        let server = try TestServer.start(limits: limits)
+        let client = try TestClient(port: server.port)
+        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        try await Task.sleep(for: .milliseconds(100))
+        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        #expect(client.isClosedByServer())
+        #expect(server.openConnections == 0)
+        await TestServer.stop(server)
+    }
+
+    @Test func handlerPastDeadlineGets504AndOneWithinIsServed() async throws {
+        var limits = ServerLimits()
+        limits.handlerDeadline = .milliseconds(300)
+        let server = try TestServer.start(limits: limits)
+        let client = try TestClient(port: server.port)
+        try client.send("GET /sleep/10 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        try client.send("GET /sleep/5000 HTTP/1.1\r\nHost: x\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 504)
+        #expect(try client.readResponse().status == 200)
+        await TestServer.stop(server)
+    }
+}

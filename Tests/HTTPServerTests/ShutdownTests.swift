@@ -1,0 +1,40 @@
+import HTTP
+import HTTPServer
+import Sockets
+import Testing
+
+@Suite struct ShutdownTests {
+    @Test func finishesTheRequestInFlightThenStopsAccepting() async throws {
+        let server = try TestServer.start()
+        let idle = try TestClient(port: server.port)
+        try idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try idle.readResponse().status == 200)
+        let busy = try TestClient(port: server.port)
+        try busy.send("GET /sleep/400 HTTP/1.1\r\nHost: x\r\n\r\n")
+        try await Task.sleep(for: .milliseconds(100))
+
+        server.shutdown()
+        let response = try busy.readResponse()
+        #expect(response.text == "slept 400")
+        #expect(response.header("Connection") == "close")
+        #expect(busy.isClosedByServer())
+        #expect(idle.isClosedByServer())
+        await server.waitUntilStopped()
+        #expect(throws: SocketError.self) { _ = try TestClient(port: server.port) }
+    }
+
+    @Test func cutsRequestsStillRunningAfterTheDrainTimeout() async throws {
+        var limits = ServerLimits()
+        limits.drainTimeout = .milliseconds(200)
+        let server = try TestServer.start(limits: limits)
+        let busy = try TestClient(port: server.port)
+        try busy.send("GET /sleep/10000 HTTP/1.1\r\nHost: x\r\n\r\n")
+        try await Task.sleep(for: .milliseconds(50))
+        let clock = ContinuousClock()
+        let started = clock.now
+        server.shutdown()
+        await server.waitUntilStopped()
+        #expect(clock.now - started < .seconds(5))
+        #expect(busy.isClosedByServer())
+    }
+}

@@ -1,0 +1,84 @@
+import Glibc
+import Sockets
+
+/// A blocking client that writes raw bytes and reads raw responses, independent of the
+/// server's own parser so the two cannot share a bug.
+final class TestClient {
+    struct Response {
+        var status: Int
+        var headers: [(String, String)]
+        var body: [UInt8]
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.0.lowercased() == name.lowercased() }?.1
+        }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    let socket: Socket
+    private var buffer: [UInt8] = []
+
+    init(port: Int, receiveTimeoutMilliseconds: Int = 5000) throws {
+        let address = try SocketAddress.resolve(host: "127.0.0.1", port: port)[0]
+        socket = try Socket.connect(to: address, timeoutMilliseconds: 2000, nonBlocking: false)
+        try socket.setReceiveTimeout(milliseconds: receiveTimeoutMilliseconds)
+    }
+
+    deinit { socket.close() }
+
+    func send(_ text: String) throws { try socket.writeAll(Array(text.utf8)) }
+    func send(_ bytes: [UInt8]) throws { try socket.writeAll(bytes) }
+
+    /// Reads one response; `head` skips the body (answers to HEAD carry none).
+    func readResponse(head: Bool = false) throws -> Response {
+        let headEnd = try fill(until: { self.find([13, 10, 13, 10]) })
+        let headText = String(decoding: buffer[..<headEnd], as: UTF8.self)
+        buffer.removeFirst(headEnd + 4)
+        var lines = headText.split(separator: "\r\n").map(String.init)
+        let statusLine = lines.removeFirst().split(separator: " ")
+        let headers = lines.map { line -> (String, String) in
+            let colon = line.firstIndex(of: ":")!
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters())
+        }
+        var response = Response(status: Int(statusLine[1])!, headers: headers, body: [])
+        let length = head ? 0 : Int(response.header("Content-Length") ?? "0")!
+        _ = try fill(until: { self.buffer.count >= length ? length : nil })
+        response.body = Array(buffer[..<length])
+        buffer.removeFirst(length)
+        return response
+    }
+
+    /// True when the server closed the connection (reads end-of-stream) within the timeout.
+    func isClosedByServer() -> Bool {
+        var byte = [UInt8](repeating: 0, count: 1024)
+        while true {
+            let n = byte.withUnsafeMutableBytes { Glibc.read(socket.descriptor, $0.baseAddress, $0.count) }
+            if n == 0 { return true }
+            if n < 0 { return errno == ECONNRESET }
+        }
+    }
+
+    private func find(_ pattern: [UInt8]) -> Int? {
+        guard buffer.count >= pattern.count else { return nil }
+        for i in 0...(buffer.count - pattern.count) where buffer[i] == pattern[0] {
+            if Array(buffer[i..<(i + pattern.count)]) == pattern { return i }
+        }
+        return nil
+    }
+
+    private func fill(until found: () -> Int?) throws -> Int {
+        while true {
+            if let index = found() { return index }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(socket.descriptor, $0.baseAddress, $0.count) }
+            if n <= 0 { throw SocketError("read", errno: n == 0 ? ECONNRESET : errno) }
+            buffer.append(contentsOf: chunk[..<n])
+        }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> String {
+        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
