@@ -18,11 +18,13 @@ public struct ServerLimits: Sendable, Equatable {
     /// Response bytes a connection may have queued before the server stops reading its
     /// pipelined requests until the client reads.
     public var outputBytesMax: Int
+    /// Threads that run async handlers (they mostly wait on the database or a provider).
+    public var handlerThreads: Int
 
     public init(http: HTTPLimits = HTTPLimits(), connectionsMax: Int = 4096,
                 headerReadTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60),
                 handlerDeadline: Duration = .seconds(30), drainTimeout: Duration = .seconds(10),
-                outputBytesMax: Int = 256 * 1024) {
+                outputBytesMax: Int = 256 * 1024, handlerThreads: Int = 4) {
         self.http = http
         self.connectionsMax = connectionsMax
         self.headerReadTimeout = headerReadTimeout
@@ -30,5 +32,6 @@ public struct ServerLimits: Sendable, Equatable {
         self.handlerDeadline = handlerDeadline
         self.drainTimeout = drainTimeout
         self.outputBytesMax = outputBytesMax
+        self.handlerThreads = handlerThreads
     }
 }

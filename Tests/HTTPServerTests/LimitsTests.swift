@@ -95,14 +95,14 @@ import Testing
         let server = try TestServer.start(limits: limits)
         let prompt = try TestClient(port: server.port)
         try prompt.send("GET /hello HTTP/1.1\r\n")
-        try await Task.sleep(for: .milliseconds(100))
+        pause(milliseconds: 100)
         try prompt.send("Host: x\r\n\r\n")
         #expect(try prompt.readResponse().status == 200)
 
         let slow = try TestClient(port: server.port)
         for piece in ["GET /hello HTTP/1.1\r\n", "Host: x\r\n", "X-A: 1\r\n", "X-B: 2\r\n", "X-C: 3\r\n"] {
             try? slow.send(piece)
-            try await Task.sleep(for: .milliseconds(150))
+            pause(milliseconds: 150)
         }
         #expect(try slow.readResponse().status == 408)
         #expect(slow.isClosedByServer())
@@ -111,12 +111,12 @@ import Testing
 
     @Test func idleConnectionIsClosedAfterIdleTimeout() async throws {
         var limits = ServerLimits()
-        limits.idleTimeout = .milliseconds(300)
+        limits.idleTimeout = .milliseconds(500)
         let server = try TestServer.start(limits: limits)
         let client = try TestClient(port: server.port)
         try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try client.readResponse().status == 200)
-        try await Task.sleep(for: .milliseconds(100))
+        pause(milliseconds: 100)
         try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try client.readResponse().status == 200)
         #expect(client.isClosedByServer())

@@ -66,7 +66,7 @@ import Testing
         let server = try TestServer.start()
         let client = try TestClient(port: server.port)
         try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
-        try await Task.sleep(for: .milliseconds(20))
+        pause(milliseconds: 20)
         try client.send("6;ext=1\r\n world\r\n0\r\nTrailer: t\r\n\r\n")
         let response = try client.readResponse()
         #expect(response.status == 200)

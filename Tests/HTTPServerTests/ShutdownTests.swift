@@ -11,7 +11,7 @@ import Testing
         #expect(try idle.readResponse().status == 200)
         let busy = try TestClient(port: server.port)
         try busy.send("GET /sleep/400 HTTP/1.1\r\nHost: x\r\n\r\n")
-        try await Task.sleep(for: .milliseconds(100))
+        pause(milliseconds: 100)
 
         server.shutdown()
         let response = try busy.readResponse()
@@ -29,7 +29,7 @@ import Testing
         let server = try TestServer.start(limits: limits)
         let busy = try TestClient(port: server.port)
         try busy.send("GET /sleep/10000 HTTP/1.1\r\nHost: x\r\n\r\n")
-        try await Task.sleep(for: .milliseconds(50))
+        pause(milliseconds: 50)
         let clock = ContinuousClock()
         let started = clock.now
         server.shutdown()

@@ -82,3 +82,9 @@ extension Substring {
         String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }
+
+/// Sleeps the calling thread. Tests here block their thread on sockets anyway, and a plain
+/// sleep keeps timing independent of how busy Swift's cooperative pool is.
+func pause(milliseconds: Int) {
+    usleep(useconds_t(milliseconds * 1000))
+}

@@ -10,7 +10,7 @@ struct DateCache {
         let now = time(nil)
         if now != second {
             second = now
-            value = HTTPDate.format(now)
+            value = HTTPDate.format(secondsSinceEpoch: now)
         }
         return value
     }

@@ -13,11 +13,13 @@ enum LoopMessage: Sendable {
 final class ServerShared: Sendable {
     let responder: Responder
     let limits: ServerLimits
+    let executor: HandlerExecutor
     let openConnections = Atomic<Int>(0)
 
-    init(responder: Responder, limits: ServerLimits) {
+    init(responder: Responder, limits: ServerLimits, executor: HandlerExecutor) {
         self.responder = responder
         self.limits = limits
+        self.executor = executor
     }
 }
 
@@ -214,7 +216,7 @@ final class EventLoop: @unchecked Sendable {
             let sequence = connection.requestSequence
             let (fd, serial) = (connection.descriptor, connection.serial)
             let errorResponder = shared.responder.errorResponder
-            let task = Task { [self] in
+            let task = Task(executorPreference: shared.executor) { [self] in
                 let response = await Responder.run(body, request, errorResponder: errorResponder)
                 post(.handlerFinished(descriptor: fd, serial: serial, sequence: sequence,
                                       response: response, startedAt: startedAt, request: request))
