@@ -1,0 +1,34 @@
+# Two commands do everything on a new machine: `make run` and `make test`. See README.md.
+SWIFT_FLAGS := --explicit-target-dependency-import-check error -Xswiftc -warnings-as-errors
+RELEASE_FLAGS := -c release --explicit-target-dependency-import-check error
+BIN_DEBUG := .build/debug
+BIN_RELEASE := .build/release
+
+.PHONY: build release run test bench fuzz migrate openapi-check clean
+
+build:
+	swift build $(SWIFT_FLAGS)
+
+release:
+	swift build $(RELEASE_FLAGS)
+
+## Start the gateway on :8080 (a private PostgreSQL under .data/ unless DATABASE_URL is set).
+run: build
+	bash .ci/run-local $(BIN_DEBUG)/payout-gateway
+
+## Build and run every test against a throw-away PostgreSQL; check openapi.yaml.
+test:
+	swift build --build-tests $(SWIFT_FLAGS)
+	bash .ci/check-openapi
+	bash .ci/with-postgres swift test --skip-build
+
+## HTTP load figures (wrk) against a release build.
+bench: release
+	bash .ci/with-postgres bash .ci/bench $(BIN_RELEASE)/payout-gateway
+
+## Fuzz the HTTP parser for FUZZ_SECONDS (default 60).
+fuzz:
+	bash Tests/Fuzz/run.sh $${FUZZ_SECONDS:-60}
+
+clean:
+	rm -rf .build
