@@ -31,6 +31,7 @@ public final class PostgresPool: Sendable {
     /// Runs `body` with a connection, on that connection's thread. Connections are opened lazily
     /// up to `size`; a caller waits at most `acquireTimeout` for one, else throws PostgresError
     /// with kind .poolTimeout. Once started, `body` runs to completion even if the task is cancelled.
+    @discardableResult
     public func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) throws -> T
     ) async throws -> T {
@@ -42,6 +43,7 @@ public final class PostgresPool: Sendable {
 
     /// BEGIN; body; COMMIT. Any thrown error → ROLLBACK and rethrow. Cancellation-safe: the
     /// closure runs to completion on the worker even if the caller's task is cancelled.
+    @discardableResult
     public func withTransaction<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) throws -> T
     ) async throws -> T {
