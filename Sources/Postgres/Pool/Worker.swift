@@ -5,8 +5,8 @@ import Foundation
 /// libpq calls block, so they run here rather than on the caller's executor. The connection
 /// lives in the thread's own loop and is handed to each job, so it never crosses threads.
 ///
-/// `@unchecked Sendable`: `jobs` and `isStopping` are read and written only while `condition`
-/// is locked; everything else is immutable.
+/// `@unchecked Sendable`: `jobs`, `isStopping`, `exitHandlers` and `hasExited` are read and
+/// written only while `condition` is locked; everything else is immutable.
 final class Worker: @unchecked Sendable {
     /// A job receives the thread's connection slot (nil until opened or after it broke).
     typealias Job = @Sendable (inout PostgresConnection?) -> Void
@@ -14,7 +14,8 @@ final class Worker: @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [Job] = []
     private var isStopping = false
-    private var onExit: (@Sendable () -> Void)?
+    private var exitHandlers: [@Sendable () -> Void] = []
+    private var hasExited = false
 
     init(name: String) {
         let thread = Thread { [self] in loop() }
@@ -38,10 +39,13 @@ final class Worker: @unchecked Sendable {
     /// Lets queued jobs finish, closes the connection and ends the thread; `onExit` runs last, on the thread.
     func stop(onExit: (@Sendable () -> Void)? = nil) {
         condition.lock()
-        defer { condition.unlock() }
         isStopping = true
-        self.onExit = onExit
+        // A second stop after the thread ended must still hear back.
+        let runNow = hasExited
+        if let onExit, !runNow { exitHandlers.append(onExit) }
         condition.signal()
+        condition.unlock()
+        if runNow { onExit?() }
     }
 
     /// Stops and waits until the connection is closed.
@@ -59,9 +63,11 @@ final class Worker: @unchecked Sendable {
         connection?.close()
         connection = nil
         condition.lock()
-        let exit = onExit
+        hasExited = true
+        let handlers = exitHandlers
+        exitHandlers = []
         condition.unlock()
-        exit?()
+        handlers.forEach { $0() }
     }
 
     /// The next job, waiting for one; nil once stopping and the queue is empty.
