@@ -1,0 +1,92 @@
+import CLibPQ
+
+extension PostgresConnection {
+    /// Sends one statement with `PQexecParams` and returns a successful result for the caller to clear.
+    func run(_ sql: String, _ parameters: [PostgresValue]) throws(PostgresError) -> OpaquePointer {
+        let handle = try openHandle()
+        let buffers = try Self.parameterBuffers(parameters)
+        defer { buffers.forEach { $0?.deallocate() } }
+        let values = buffers.map { $0.map { UnsafePointer($0) } }
+        let lengths = parameters.map { Int32($0.wireBytes?.count ?? 0) }
+        let formats = parameters.map { Int32($0.isBinary ? 1 : 0) }
+        let types = parameters.map { Oid($0.typeOID) }
+        let result = PQexecParams(
+            handle, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+        return try check(result, parameters: parameters)
+    }
+
+    /// Copies each parameter into C memory; text-format values must end with a NUL byte.
+    private static func parameterBuffers(
+        _ parameters: [PostgresValue]
+    ) throws(PostgresError) -> [UnsafeMutablePointer<CChar>?] {
+        var buffers: [UnsafeMutablePointer<CChar>?] = []
+        for (index, parameter) in parameters.enumerated() {
+            guard let bytes = parameter.wireBytes else {
+                buffers.append(nil)
+                continue
+            }
+            // A NUL would silently cut a text value short; PostgreSQL text cannot hold one anyway.
+            if !parameter.isBinary && bytes.contains(0) {
+                buffers.forEach { $0?.deallocate() }
+                throw PostgresError(
+                    kind: .protocolViolation,
+                    message: "parameter $\(index + 1) contains a NUL character, which PostgreSQL text cannot hold")
+            }
+            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+            bytes.withUnsafeBufferPointer { source in
+                source.withMemoryRebound(to: CChar.self) { buffer.update(from: $0.baseAddress!, count: bytes.count) }
+            }
+            buffer[bytes.count] = 0
+            buffers.append(buffer)
+        }
+        return buffers
+    }
+
+    /// Turns a libpq result into itself on success or into the matching error (clearing it).
+    func check(_ result: OpaquePointer?, parameters: [PostgresValue]) throws(PostgresError) -> OpaquePointer {
+        guard let handle = handle, let result else {
+            throw lostOrFailed(result: nil)
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return result
+        case PGRES_FATAL_ERROR where PQstatus(handle) == CONNECTION_BAD:
+            defer { PQclear(result) }
+            throw lostOrFailed(result: result)
+        case PGRES_FATAL_ERROR, PGRES_NONFATAL_ERROR:
+            defer { PQclear(result) }
+            throw PostgresError(serverResult: result, parameters: parameters)
+        default:
+            let status = String(cString: PQresStatus(PQresultStatus(result)))
+            PQclear(result)
+            throw PostgresError(kind: .protocolViolation, message: "unsupported result status \(status)")
+        }
+    }
+
+    /// A `.connectionLost` error; the connection must not be used again.
+    private func lostOrFailed(result: OpaquePointer?) -> PostgresError {
+        var message = handle.map(Self.errorMessage) ?? "the connection is closed"
+        var sqlState: String?
+        if let result, let primary = PQresultErrorField(result, diagnosticField("M")) {
+            message = String(cString: primary)
+            sqlState = PQresultErrorField(result, diagnosticField("C")).map { String(cString: $0) }
+        }
+        return PostgresError(kind: .connectionLost, message: message, sqlState: sqlState)
+    }
+
+    static func rows(of result: OpaquePointer) -> [PostgresRow] {
+        let columnCount = PQnfields(result)
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
+        return (0..<PQntuples(result)).map { row in
+            let values: [String?] = (0..<columnCount).map { column in
+                PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+            }
+            return PostgresRow(columns: columns, values: values)
+        }
+    }
+}
+
+/// A `PG_DIAG_*` field code; the C macros are character literals Swift does not import.
+func diagnosticField(_ code: Unicode.Scalar) -> Int32 {
+    Int32(code.value)
+}
