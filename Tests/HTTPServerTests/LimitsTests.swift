@@ -1,6 +1,7 @@
 import HTTP
 import HTTPServer
 import Testing
+import TestSupport
 
 /// Each limit at its edge (accepted) and one past it (refused).
 @Suite struct LimitsTests {

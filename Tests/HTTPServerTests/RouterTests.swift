@@ -1,6 +1,7 @@
 import HTTP
 import HTTPServer
 import Testing
+import TestSupport
 
 @Suite struct RouterTests {
     static let ok = Handler.inline { _ in HTTPResponse(status: .ok) }

@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import HTTPServer
 import Testing
+import TestSupport
 
 @Suite struct ServingTests {
     @Test func answersGetWithBodyDateAndRequestID() async throws {

@@ -2,6 +2,7 @@ import HTTP
 import HTTPServer
 import Sockets
 import Testing
+import TestSupport
 
 @Suite struct ShutdownTests {
     @Test func finishesTheRequestInFlightThenStopsAccepting() async throws {

@@ -36,8 +36,7 @@ public struct Problem: Error, Sendable, Equatable {
         for (key, value) in extensions { body[key] = value }
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
         var headers = HTTPHeaders([("Content-Type", "application/problem+json")])
-        if kind == .rateLimited, let retry = extensions["retry_after_seconds"] { headers.add("Retry-After", retry) }
-        if kind == .serviceUnavailable || kind == .overloaded { headers.add("Retry-After", "1") }
+        if kind == .overloaded { headers.add("Retry-After", "1") }
         return HTTPResponse(status: kind.status, headers: headers, body: Array(data))
     }
 }

@@ -13,8 +13,6 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case requestTimeout = "request_timeout"
     case handlerTimeout = "handler_timeout"
     case overloaded = "overloaded"
-    case serviceUnavailable = "service_unavailable"
-    case rateLimited = "rate_limited"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -33,8 +31,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .methodNotAllowed: .methodNotAllowed
         case .requestTimeout: .requestTimeout
         case .handlerTimeout: .gatewayTimeout
-        case .overloaded, .serviceUnavailable: .serviceUnavailable
-        case .rateLimited: .tooManyRequests
+        case .overloaded: .serviceUnavailable
         case .internalError: .internalServerError
         }
     }
@@ -51,8 +48,6 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .requestTimeout: "Request not received in time"
         case .handlerTimeout: "Request not answered in time"
         case .overloaded: "Too many connections"
-        case .serviceUnavailable: "Service unavailable"
-        case .rateLimited: "Too many requests"
         case .internalError: "Internal error"
         }
     }

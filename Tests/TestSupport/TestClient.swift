@@ -3,22 +3,22 @@ import Sockets
 
 /// A blocking client that writes raw bytes and reads raw responses, independent of the
 /// server's own parser so the two cannot share a bug.
-final class TestClient {
-    struct Response {
-        var status: Int
-        var headers: [(String, String)]
-        var body: [UInt8]
+public final class TestClient {
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    let socket: Socket
+    public let socket: Socket
     private var buffer: [UInt8] = []
 
-    init(port: Int, receiveTimeoutMilliseconds: Int = 5000) throws {
+    public init(port: Int, receiveTimeoutMilliseconds: Int = 5000) throws {
         let address = try SocketAddress.resolve(host: "127.0.0.1", port: port)[0]
         socket = try Socket.connect(to: address, timeoutMilliseconds: 2000, nonBlocking: false)
         try socket.setReceiveTimeout(milliseconds: receiveTimeoutMilliseconds)
@@ -26,11 +26,11 @@ final class TestClient {
 
     deinit { socket.close() }
 
-    func send(_ text: String) throws { try socket.writeAll(Array(text.utf8)) }
-    func send(_ bytes: [UInt8]) throws { try socket.writeAll(bytes) }
+    public func send(_ text: String) throws { try socket.writeAll(Array(text.utf8)) }
+    public func send(_ bytes: [UInt8]) throws { try socket.writeAll(bytes) }
 
     /// Reads one response; `head` skips the body (answers to HEAD carry none).
-    func readResponse(head: Bool = false) throws -> Response {
+    public func readResponse(head: Bool = false) throws -> Response {
         let headEnd = try fill(until: { self.find([13, 10, 13, 10]) })
         let headText = String(decoding: buffer[..<headEnd], as: UTF8.self)
         buffer.removeFirst(headEnd + 4)
@@ -49,7 +49,7 @@ final class TestClient {
     }
 
     /// True when the server closed the connection (reads end-of-stream) within the timeout.
-    func isClosedByServer() -> Bool {
+    public func isClosedByServer() -> Bool {
         var byte = [UInt8](repeating: 0, count: 1024)
         while true {
             let n = byte.withUnsafeMutableBytes { Glibc.read(socket.descriptor, $0.baseAddress, $0.count) }
@@ -78,13 +78,24 @@ final class TestClient {
 }
 
 extension Substring {
-    func trimmingCharacters() -> String {
+    fileprivate func trimmingCharacters() -> String {
         String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }
 
 /// Sleeps the calling thread. Tests here block their thread on sockets anyway, and a plain
 /// sleep keeps timing independent of how busy Swift's cooperative pool is.
-func pause(milliseconds: Int) {
+public func pause(milliseconds: Int) {
     usleep(useconds_t(milliseconds * 1000))
+}
+
+extension TestClient {
+    /// Sends one request with `Connection: keep-alive` semantics and reads its answer.
+    public func exchange(_ method: String, _ path: String, headers: [(String, String)] = [], body: String = "") throws -> Response {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: test\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.utf8.count)\r\n" }
+        try send(head + "\r\n" + body)
+        return try readResponse(head: method == "HEAD")
+    }
 }

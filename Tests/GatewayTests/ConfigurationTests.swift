@@ -1,0 +1,63 @@
+@testable import Gateway
+import Testing
+
+@Suite struct ConfigurationTests {
+    static let minimal = ["DATABASE_URL": "postgresql://gateway@localhost:5432/payouts"]
+
+    @Test func appliesDefaults() throws {
+        let configuration = try Configuration.load(from: Self.minimal)
+        #expect(configuration.host == "0.0.0.0")
+        #expect(configuration.port == 8080)
+        #expect(configuration.limits.http.bodyBytesMax == 1 << 20)
+        #expect(configuration.logLevel == .info)
+    }
+
+    @Test func readsEveryVariable() throws {
+        let configuration = try Configuration.load(from: Self.minimal.merging([
+            "HOST": "127.0.0.1", "PORT": "9090", "EVENT_LOOPS": "3", "DATABASE_POOL_SIZE": "7",
+            "HTTP_BODY_BYTES_MAX": "2048", "HTTP_CONNECTIONS_MAX": "10", "HTTP_HANDLER_DEADLINE_SECONDS": "5",
+            "HTTP_IDLE_TIMEOUT_SECONDS": "6", "HTTP_HEADER_READ_TIMEOUT_SECONDS": "2", "SHUTDOWN_DRAIN_SECONDS": "4",
+            "LOG_LEVEL": "WARNING",
+        ]) { $1 })
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 9090)
+        #expect(configuration.eventLoopCount == 3)
+        #expect(configuration.databasePoolSize == 7)
+        #expect(configuration.limits.http.bodyBytesMax == 2048)
+        #expect(configuration.limits.connectionsMax == 10)
+        #expect(configuration.limits.handlerDeadline == .seconds(5))
+        #expect(configuration.limits.idleTimeout == .seconds(6))
+        #expect(configuration.limits.headerReadTimeout == .seconds(2))
+        #expect(configuration.limits.drainTimeout == .seconds(4))
+        #expect(configuration.logLevel == .warning)
+    }
+
+    @Test func reportsEveryBadValueAtOnce() {
+        #expect {
+            try Configuration.load(from: ["PORT": "65536", "EVENT_LOOPS": "0", "LOG_LEVEL": "loud", "HTTP_BODY_BYTES_MAX": "1k"])
+        } throws: { error in
+            let problems = (error as? ConfigurationError)?.problems ?? []
+            return problems.count == 5
+                && problems.contains { $0.hasPrefix("DATABASE_URL is not set") }
+                && problems.contains { $0.hasPrefix("PORT=65536 is not a whole number from 0 to 65535") }
+                && problems.contains { $0.hasPrefix("EVENT_LOOPS=0") }
+                && problems.contains { $0.hasPrefix("LOG_LEVEL=loud is not one of debug, info, warning, error") }
+                && problems.contains { $0.hasPrefix("HTTP_BODY_BYTES_MAX=1k") }
+        }
+    }
+
+    @Test func portEdgesAreAcceptedAndOnePastRefused() throws {
+        #expect(try Configuration.load(from: Self.minimal.merging(["PORT": "65535"]) { $1 }).port == 65535)
+        #expect(try Configuration.load(from: Self.minimal.merging(["PORT": "0"]) { $1 }).port == 0)
+        #expect(throws: ConfigurationError.self) { try Configuration.load(from: Self.minimal.merging(["PORT": "-1"]) { $1 }) }
+    }
+
+    @Test func badDatabaseURLIsReportedWithoutItsPassword() {
+        #expect {
+            try Configuration.load(from: ["DATABASE_URL": "mysql://user:hunter2@host/db"])
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("DATABASE_URL") && !text.contains("hunter2")
+        }
+    }
+}

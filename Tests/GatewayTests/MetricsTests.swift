@@ -1,0 +1,26 @@
+@testable import Gateway
+import HTTP
+import Testing
+
+@Suite struct MetricsTests {
+    @Test func countsRequestsByRouteAndStatusWithCumulativeBuckets() {
+        let metrics = Metrics()
+        metrics.record(method: .get, route: "/healthz", status: 200, duration: .microseconds(300))
+        metrics.record(method: .get, route: "/healthz", status: 200, duration: .milliseconds(3))
+        metrics.record(method: .post, route: "/v1/payouts", status: 422, duration: .seconds(20))
+        let text = metrics.render(gauges: [("http_open_connections", "Open.", 4)])
+        #expect(text.contains(#"http_requests_total{method="GET",route="/healthz",status="200"} 2"#))
+        #expect(text.contains(#"http_requests_total{method="POST",route="/v1/payouts",status="422"} 1"#))
+        #expect(text.contains(#"http_request_duration_seconds_bucket{route="/healthz",le="0.0005"} 1"#))
+        #expect(text.contains(#"http_request_duration_seconds_bucket{route="/healthz",le="0.005"} 2"#))
+        #expect(text.contains(#"http_request_duration_seconds_bucket{route="/v1/payouts",le="10"} 0"#))
+        #expect(text.contains(#"http_request_duration_seconds_bucket{route="/v1/payouts",le="+Inf"} 1"#))
+        #expect(text.contains(#"http_request_duration_seconds_sum{route="/healthz"} 0.0033"#))
+        #expect(text.contains("# TYPE http_open_connections gauge\nhttp_open_connections 4\n"))
+    }
+
+    @Test(arguments: [(0, "0"), (500, "0.0005"), (1_000_000, "1"), (2_500_000, "2.5"), (12_345_678, "12.345678")])
+    func writesSecondsWithoutFloatingPoint(micros: Int, text: String) {
+        #expect(Metrics.seconds(micros) == text)
+    }
+}
