@@ -30,7 +30,8 @@ public enum HTTPResponseEncoder {
 
         var hasConnection = false
         for field in response.headers where isWritable(field, keepAlive: keepAlive) {
-            hasConnection = hasConnection || HTTPHeaders.equalsIgnoringCase(field.name, "Connection")
+            hasConnection = hasConnection
+                || (field.name.utf8.count == 10 && HTTPHeaders.equalsIgnoringCase(field.name, "Connection"))
             buffer.append(contentsOf: field.name.utf8)
             append(": ", to: &buffer)
             buffer.append(contentsOf: field.value.utf8)

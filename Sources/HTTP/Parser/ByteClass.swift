@@ -1,14 +1,20 @@
-/// Byte classes of the HTTP grammar, answered by table lookups so the parser's scans stay branch-light.
+/// Byte classes of the HTTP grammar, as pure functions cheap enough to call per byte.
 enum ByteClass {
-    static let cr = UInt8(ascii: "\r")
-    static let lf = UInt8(ascii: "\n")
-    static let space = UInt8(ascii: " ")
-    static let tab = UInt8(ascii: "\t")
-    static let colon = UInt8(ascii: ":")
+    static var cr: UInt8 { UInt8(ascii: "\r") }
+    static var lf: UInt8 { UInt8(ascii: "\n") }
+    static var space: UInt8 { UInt8(ascii: " ") }
+    static var tab: UInt8 { UInt8(ascii: "\t") }
+    static var colon: UInt8 { UInt8(ascii: ":") }
 
     /// tchar (RFC 9110 §5.6.2): DIGIT, ALPHA and ``!#$%&'*+-.^_`|~``.
+    /// Bit masks rather than a table: a static table costs a lazy-initialization check per byte.
     static func isToken(_ byte: UInt8) -> Bool {
-        tokenTable[Int(byte)]
+        // Bit n of the first mask is byte n, of the second byte 64 + n; tests check both against the grammar.
+        switch byte {
+        case 0..<64: return (0x03FF_6CFA_0000_0000 as UInt64) >> UInt64(byte) & 1 == 1
+        case 64..<128: return (0x57FF_FFFF_C7FF_FFFE as UInt64) >> UInt64(byte &- 64) & 1 == 1
+        default: return false
+        }
     }
 
     /// Bytes allowed inside a field value (RFC 9110 §5.5): VCHAR, obs-text, SP and HTAB.
@@ -39,16 +45,5 @@ enum ByteClass {
     /// ASCII lowercase; header names are tokens, so ASCII folding is enough (RFC 9110 §5.1).
     static func lowercased(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-    }
-
-    private static let tokenTable: [Bool] = (0..<256).map { value in
-        let byte = UInt8(value)
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
     }
 }

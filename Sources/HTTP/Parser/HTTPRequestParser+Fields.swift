@@ -18,6 +18,7 @@ extension HTTPRequestParser {
         let (name, value) = try Self.splitField(bytes, start..<end)
         if !isTrailer {
             try facts.note(bytes, name: name, value: value)
+            if fieldCount == 1 { headers.reserveCapacity(Swift.min(limits.headerCountMax, 16)) }
             headers.add(Self.string(bytes, name), Self.string(bytes, value))
         }
         return .consumed(length)
