@@ -1,7 +1,9 @@
 /// One parsed HTTP/1.1 request with its whole body.
 public struct HTTPRequest: Sendable {
+    /// The method token as sent; methods are case-sensitive (RFC 9110 §9.1).
     public var method: HTTPMethod
-    /// The request-target as sent (origin-form: path and optional query).
+    /// The request-target as sent: origin-form, `*` for OPTIONS, or absolute-form (RFC 9112 §3.2),
+    /// whose `path` and `query` are those of the origin-form it stands for.
     public var target: String
     /// The path part of the target, not percent-decoded.
     public var path: String
@@ -9,9 +11,12 @@ public struct HTTPRequest: Sendable {
     public var query: String?
     /// 0 for HTTP/1.0, 1 for HTTP/1.1.
     public var minorVersion: Int
+    /// The header fields; trailer fields of a chunked body are not included.
     public var headers: HTTPHeaders
+    /// The decoded body: chunked framing removed, empty when none was sent.
     public var body: [UInt8]
 
+    /// A request whose `path` and `query` are split from `target` at the first `?`.
     public init(method: HTTPMethod, target: String, minorVersion: Int = 1,
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method
