@@ -9,6 +9,7 @@ public struct HTTPLimits: Sendable, Equatable {
     /// Bytes of the decoded body; past it: 413.
     public var bodyBytesMax: Int
 
+    /// Limits for one request; the defaults suit JSON APIs behind a proxy.
     public init(requestLineBytesMax: Int = 8 * 1024, headerBytesMax: Int = 16 * 1024,
                 headerCountMax: Int = 100, bodyBytesMax: Int = 1024 * 1024) {
         self.requestLineBytesMax = requestLineBytesMax

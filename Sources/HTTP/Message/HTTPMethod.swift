@@ -1,7 +1,10 @@
 /// A request method token (RFC 9110 §9). Unknown tokens are kept, so the router can answer 405 or 501.
 public struct HTTPMethod: Sendable, Hashable, CustomStringConvertible {
+    /// The token as sent.
     public let rawValue: String
+    /// A method from its token; not validated here (the parser does that).
     public init(_ rawValue: String) { self.rawValue = rawValue }
+    /// The token itself.
     public var description: String { rawValue }
 
     public static let get = HTTPMethod("GET")

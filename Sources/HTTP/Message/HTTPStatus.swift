@@ -1,13 +1,17 @@
 /// A response status code with its reason phrase.
 public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
+    /// The three-digit code (RFC 9110 §15).
     public let code: Int
+    /// The reason phrase; informational only, clients ignore it (RFC 9112 §4).
     public let reason: String
 
+    /// A status with `reason`, or the registered phrase for `code`.
     public init(_ code: Int, _ reason: String? = nil) {
         self.code = code
         self.reason = reason ?? HTTPStatus.reasons[code] ?? "Unknown"
     }
 
+    /// `code reason`, as in a status line.
     public var description: String { "\(code) \(reason)" }
 
     public static let ok = HTTPStatus(200)

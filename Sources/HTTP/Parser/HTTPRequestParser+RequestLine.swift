@@ -1,0 +1,108 @@
+extension HTTPRequestParser {
+    /// Reads `method SP request-target SP HTTP-version CRLF` (RFC 9112 §3), skipping a few empty lines before it.
+    mutating func readRequestLine(_ bytes: UnsafeRawBufferPointer, at start: Int) throws(HTTPParseError) -> Step {
+        let max = Swift.min(limits.requestLineBytesMax, limits.headerBytesMax)
+        guard let end = try findLineEnd(bytes, at: start, max: max, tooLong: .requestHeaderFieldsTooLarge) else {
+            return .needMore
+        }
+        if end == start {
+            emptyLines += 1
+            guard emptyLines <= Self.leadingEmptyLinesMax else {
+                throw .badRequest("too many empty lines before the request line")
+            }
+            return .consumed(2)
+        }
+        try parseRequestLine(bytes, start..<end)
+        headBytes = end + 2 - start
+        state = .fieldLine
+        return .consumed(headBytes)
+    }
+
+    /// Splits the request line on its two single spaces; anything else is a 400 (RFC 9112 §3).
+    mutating func parseRequestLine(_ bytes: UnsafeRawBufferPointer, _ line: Range<Int>) throws(HTTPParseError) {
+        var index = line.lowerBound
+        while index < line.upperBound, ByteClass.isToken(bytes[index]) { index += 1 }
+        guard index > line.lowerBound, index < line.upperBound, bytes[index] == ByteClass.space else {
+            throw .badRequest("invalid method")
+        }
+        let methodRange = line.lowerBound..<index
+        index += 1
+        let targetStart = index
+        while index < line.upperBound, ByteClass.isTarget(bytes[index]) { index += 1 }
+        guard index < line.upperBound else { throw .badRequest("missing HTTP version") }
+        guard index > targetStart, bytes[index] == ByteClass.space else {
+            throw .badRequest("invalid request target")
+        }
+        let targetRange = targetStart..<index
+        minorVersion = try Self.minorVersion(bytes, index + 1..<line.upperBound)
+        originForm = try Self.originForm(bytes, targetRange, isOptions: Self.equals(bytes, methodRange, "OPTIONS"))
+        method = HTTPMethod(Self.string(bytes, methodRange))
+        target = Self.string(bytes, targetRange)
+    }
+
+    /// `HTTP/1.0` or `HTTP/1.1`; other well-formed versions get 505 (RFC 9112 §2.3).
+    /// HTTP/1.2 and up are refused too, rather than served as 1.1, to keep framing rules to what we test.
+    static func minorVersion(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) throws(HTTPParseError) -> Int {
+        let s = range.lowerBound
+        guard range.count == 8, equals(bytes, s..<s + 5, "HTTP/"), bytes[s + 6] == UInt8(ascii: "."),
+              let major = decimalDigit(bytes[s + 5]), let minor = decimalDigit(bytes[s + 7]) else {
+            throw .badRequest("invalid HTTP version")
+        }
+        guard major == 1, minor <= 1 else { throw .versionNotSupported }
+        return minor
+    }
+
+    /// Nil for origin-form and asterisk-form; the equivalent origin-form for absolute-form
+    /// (RFC 9112 §3.2). Authority-form is for CONNECT, which an origin server does not serve.
+    static func originForm(_ bytes: UnsafeRawBufferPointer, _ target: Range<Int>,
+                           isOptions: Bool) throws(HTTPParseError) -> String? {
+        let first = bytes[target.lowerBound]
+        if first == UInt8(ascii: "/") { return nil }
+        if first == UInt8(ascii: "*"), target.count == 1 {
+            guard isOptions else { throw .badRequest("asterisk-form is only for OPTIONS") }
+            return nil
+        }
+        guard let authorityStart = schemeEnd(bytes, target) else { throw .badRequest("invalid request target") }
+        var index = authorityStart
+        while index < target.upperBound, bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: "?") {
+            index += 1
+        }
+        guard index > authorityStart else { throw .badRequest("invalid request target") }
+        // An empty path is "/" in origin-form (RFC 9112 §3.2.1).
+        if index == target.upperBound { return "/" }
+        let rest = string(bytes, index..<target.upperBound)
+        return bytes[index] == UInt8(ascii: "/") ? rest : "/" + rest
+    }
+
+    /// The index after `http://` or `https://` (scheme compared case-insensitively, RFC 3986 §3.1), or nil.
+    static func schemeEnd(_ bytes: UnsafeRawBufferPointer, _ target: Range<Int>) -> Int? {
+        for scheme: StaticString in ["http://", "https://"] {
+            let end = target.lowerBound + scheme.utf8CodeUnitCount
+            if end <= target.upperBound, equalsIgnoringCase(bytes, target.lowerBound..<end, scheme) { return end }
+        }
+        return nil
+    }
+
+    static func decimalDigit(_ byte: UInt8) -> Int? {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte &- UInt8(ascii: "0")) : nil
+    }
+
+    /// Exact byte comparison with an ASCII literal.
+    static func equals(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ literal: StaticString) -> Bool {
+        guard range.count == literal.utf8CodeUnitCount else { return false }
+        let pointer = literal.utf8Start
+        for offset in 0..<range.count where bytes[range.lowerBound + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    /// ASCII case-insensitive comparison with a lowercase literal.
+    static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>,
+                                   _ lowercase: StaticString) -> Bool {
+        guard range.count == lowercase.utf8CodeUnitCount else { return false }
+        let pointer = lowercase.utf8Start
+        for offset in 0..<range.count where ByteClass.lowercased(bytes[range.lowerBound + offset]) != pointer[offset] {
+            return false
+        }
+        return true
+    }
+}
