@@ -48,7 +48,8 @@ import TestSupport
         #expect(metrics.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
         #expect(metrics.body.contains(#"http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
         #expect(metrics.body.contains(#"http_requests_total{method="GET",route="unmatched",status="404"} 1"#))
-        #expect(metrics.body.contains("db_pool_size 4"))
+        #expect(metrics.body.contains("db_pool_max 4"))
+        #expect(metrics.body.contains("db_pool_open 1"))
         #expect(metrics.body.contains("http_open_connections "))
         try await gateway.stop()
     }

@@ -53,7 +53,8 @@ struct HealthRoutes: Sendable {
         let pool = pool.statistics
         return metrics.render(gauges: [
             ("http_open_connections", "Client connections open now.", openConnections()),
-            ("db_pool_size", "Database connections the pool may open.", pool.size),
+            ("db_pool_max", "Database connections the pool may open.", self.pool.limits.size),
+            ("db_pool_open", "Database connections open now.", pool.size),
             ("db_pool_in_use", "Database connections running a job.", pool.inUse),
             ("db_pool_idle", "Open database connections waiting for work.", pool.idle),
             ("db_pool_waiting", "Callers waiting for a database connection.", pool.waiting),
