@@ -26,11 +26,15 @@ let package = Package(
         .target(name: "Crypto", dependencies: ["COpenSSL"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
 
+        // Row 2: pure domain rules, no I/O.
+        .target(name: "Payouts"),
+        .target(name: "Ledger"),
+
         // Row 3: the only room that writes SQL.
-        .target(name: "Store", dependencies: ["Postgres"]),
+        .target(name: "Store", dependencies: ["Postgres", "Payouts", "Ledger"]),
 
         // Row 4: wiring, configuration, HTTP problems.
-        .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto"]),
+        .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto", "Payouts", "Ledger"]),
 
         // Row 5.
         .executableTarget(name: "payout-gateway", dependencies: ["Gateway"]),
@@ -41,6 +45,9 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP", "Sockets", "TestSupport"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "PayoutsTests", dependencies: ["Payouts"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Payouts", "Ledger", "TestSupport"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTP", "HTTPServer", "Postgres", "Store", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,24 @@
+import Postgres
+
+/// The gateway's schema, as ordered migrations. Append only: a released migration never changes.
+public enum Schema {
+    public static let migrations: [Migration] = [
+        Migration(version: 1, name: "api_keys", sql: apiKeysSQL),
+    ]
+
+    public static var migrator: Migrator { Migrator(migrations: migrations) }
+}
+
+extension Schema {
+    static let apiKeysSQL = """
+        CREATE TABLE api_keys (
+            id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name         text NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100),
+            key_hash     bytea NOT NULL UNIQUE,
+            scopes       text[] NOT NULL,
+            created_at   timestamptz NOT NULL DEFAULT now(),
+            last_used_at timestamptz,
+            revoked_at   timestamptz
+        );
+        """
+}
