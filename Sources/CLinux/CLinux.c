@@ -1,6 +1,10 @@
 #define _GNU_SOURCE
 #include "CLinux.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 int clinux_accept_nonblocking(int fd, struct sockaddr *addr, socklen_t *len) {
     return accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -36,22 +40,27 @@ int clinux_epoll_wait(int epfd, unsigned int *events, unsigned long long *data, 
     return n;
 }
 
-static void fill_set(sigset_t *set, const int *signals, int count) {
-    sigemptyset(set);
-    for (int i = 0; i < count; i++) sigaddset(set, signals[i]);
+static int signal_pipe_write = -1;
+
+static void write_signal(int sig) {
+    unsigned char byte = (unsigned char)sig;
+    int saved = errno;
+    (void)!write(signal_pipe_write, &byte, 1);
+    errno = saved;
 }
 
-int clinux_block_signals(const int *signals, int count) {
+int clinux_signal_pipe(const int *signals, int count) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    signal_pipe_write = fds[1];
     signal(SIGPIPE, SIG_IGN);
-    sigset_t set;
-    fill_set(&set, signals, count);
-    return pthread_sigmask(SIG_BLOCK, &set, NULL);
-}
-
-int clinux_wait_signal(const int *signals, int count) {
-    sigset_t set;
-    fill_set(&set, signals, count);
-    int sig = 0;
-    if (sigwait(&set, &sig) != 0) return -1;
-    return sig;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = write_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (int i = 0; i < count; i++) {
+        if (sigaction(signals[i], &action, NULL) != 0) return -1;
+    }
+    return fds[0];
 }

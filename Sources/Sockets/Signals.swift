@@ -1,16 +1,25 @@
 import CLinux
 import Glibc
 
-/// Process signals taken synchronously by a waiting thread instead of an async handler.
-public enum Signals {
-    /// Blocks `signals` (and ignores SIGPIPE) for this thread and every thread started after;
-    /// call first thing in main.
-    public static func block(_ signals: [Int32]) {
-        _ = signals.withUnsafeBufferPointer { clinux_block_signals($0.baseAddress, Int32($0.count)) }
+/// Shutdown signals, taken by a waiting thread instead of running code in a signal handler.
+public struct SignalWaiter: Sendable {
+    private let descriptor: Int32
+
+    /// Routes `signals` to this waiter from now on and ignores SIGPIPE, so a peer closing its
+    /// socket shows up as EPIPE rather than killing the process.
+    public init(_ signals: [Int32]) {
+        descriptor = signals.withUnsafeBufferPointer { clinux_signal_pipe($0.baseAddress, Int32($0.count)) }
+        precondition(descriptor >= 0, "cannot install signal handlers")
     }
 
-    /// Blocks the calling thread until one of `signals` (blocked earlier) arrives.
-    public static func wait(_ signals: [Int32]) -> Int32 {
-        signals.withUnsafeBufferPointer { clinux_wait_signal($0.baseAddress, Int32($0.count)) }
+    /// Blocks the calling thread until one of the signals arrives; returns it.
+    public func wait() -> Int32 {
+        var byte: UInt8 = 0
+        while true {
+            let n = read(descriptor, &byte, 1)
+            if n == 1 { return Int32(byte) }
+            if n < 0 && errno == EINTR { continue }
+            return -1
+        }
     }
 }

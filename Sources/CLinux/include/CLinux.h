@@ -23,9 +23,9 @@ int clinux_epoll_del(int epfd, int fd);
 /// Waits and copies (events, data) pairs into plain arrays Swift can read.
 int clinux_epoll_wait(int epfd, unsigned int *events, unsigned long long *data, int max, int timeout_ms);
 
-/// Blocks SIGPIPE and the given signals process-wide so a signalfd or sigwait can take them.
-int clinux_block_signals(const int *signals, int count);
-/// Waits for one of the given signals (they must be blocked); returns the signal number.
-int clinux_wait_signal(const int *signals, int count);
+/// Ignores SIGPIPE and routes the given signals to a handler that writes the signal number
+/// as one byte to a pipe; returns the pipe's read end, or -1. Handlers are process-wide, so
+/// this works whichever thread the kernel picks (a signal mask would not, once threads exist).
+int clinux_signal_pipe(const int *signals, int count);
 
 #endif

@@ -14,7 +14,6 @@ public enum Command {
 
     /// Runs the command and returns the process exit status.
     public static func run(_ arguments: [String], environment: [String: String]) async -> Int32 {
-        Signals.block([SIGTERM, SIGINT])
         let sink = LogSink()
         defer { sink.stop() }
         let command = arguments.first ?? "serve"
@@ -58,11 +57,13 @@ public enum Command {
     }
 
     static func serve(_ configuration: Configuration, logger: Logger) async throws {
+        // Installed before anything starts, so an early SIGTERM still drains instead of killing.
+        let signals = SignalWaiter([SIGTERM, SIGINT])
         let app = try Application(configuration: configuration, logger: logger)
         try await app.migrate()
         app.start()
         let signal = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: Signals.wait([SIGTERM, SIGINT])) }
+            Thread.detachNewThread { continuation.resume(returning: signals.wait()) }
         }
         logger.info("signal received", [("signal", .integer(Int(signal)))])
         await app.shutdown()

@@ -1,0 +1,76 @@
+import Foundation
+import Postgres
+import Store
+import Testing
+import TestSupport
+
+/// The `payout-gateway` executable, run as a separate process the way operators run it.
+@Suite struct ProcessTests {
+    /// `payout-gateway` sits next to the test bundle in the build directory.
+    static var binary: URL {
+        let tests = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        return tests.deletingLastPathComponent().appendingPathComponent("payout-gateway")
+    }
+
+    static func launch(_ arguments: [String], database: TestDatabase, extra: [String: String] = [:]) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ["DATABASE_URL": database.url, "HOST": "127.0.0.1", "PORT": "0", "EVENT_LOOPS": "1"]
+            .merging(extra) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        return (process, output)
+    }
+
+    @Test func twoProcessesMigratingAtOnceApplyEachMigrationOnce() async throws {
+        let database = try await TestPostgres.makeDatabase()
+        let processes = try (0..<2).map { _ in try Self.launch(["migrate"], database: database) }
+        for (process, _) in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.0.terminationStatus == 0 })
+        let pool = PostgresPool(configuration: try database.configuration(), limits: PoolLimits(size: 1))
+        let rows = try await pool.withConnection { try $0.query("SELECT version, count(*) AS n FROM schema_migrations GROUP BY version ORDER BY version") }
+        #expect(rows.map { try! $0.decode("version", as: Int.self) } == Schema.migrations.map(\.version))
+        #expect(rows.allSatisfy { (try? $0.decode("n", as: Int.self)) == 1 })
+        await pool.shutdown()
+        try await database.drop()
+    }
+
+    @Test func servesThenStopsCleanlyOnSIGTERM() async throws {
+        let database = try await TestPostgres.makeDatabase()
+        let (process, output) = try Self.launch(["serve"], database: database)
+        let port = try Self.waitForPort(output)
+        let client = try TestClient(port: port)
+        #expect(try client.exchange("GET", "/readyz").status == 200)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains(#""msg":"stopped""#))
+        try await database.drop()
+    }
+
+    @Test func refusesBadConfigurationWithEveryProblemNamed() async throws {
+        let database = try await TestPostgres.makeDatabase()
+        let (process, output) = try Self.launch(["serve"], database: database, extra: ["PORT": "http", "LOG_LEVEL": "chatty"])
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 78)
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("PORT=http"))
+        #expect(text.contains("LOG_LEVEL=chatty"))
+        try await database.drop()
+    }
+
+    /// Reads log lines until the `listening` one and returns its port.
+    static func waitForPort(_ pipe: Pipe) throws -> Int {
+        var seen = ""
+        while true {
+            let chunk = pipe.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw CocoaError(.fileReadUnknown) }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if let match = seen.firstMatch(of: /"msg":"listening".*"port":(\d+)/) { return Int(match.1)! }
+        }
+    }
+}
