@@ -16,14 +16,22 @@ public struct Problem: Error, Sendable, Equatable {
     public var kind: ProblemKind
     public var detail: String
     public var errors: [FieldError]
-    /// Extra members, such as `payout_id` or `components`.
+    /// Extra members, such as `payout_id`.
     public var extensions: [String: String]
+    /// Extra response headers, such as `Retry-After`.
+    public var headers: [(String, String)]
 
-    public init(_ kind: ProblemKind, detail: String, errors: [FieldError] = [], extensions: [String: String] = [:]) {
+    public init(_ kind: ProblemKind, detail: String, errors: [FieldError] = [], extensions: [String: String] = [:],
+                headers: [(String, String)] = []) {
         self.kind = kind
         self.detail = detail
         self.errors = errors
         self.extensions = extensions
+        self.headers = headers
+    }
+
+    public static func == (lhs: Problem, rhs: Problem) -> Bool {
+        lhs.kind == rhs.kind && lhs.detail == rhs.detail && lhs.errors == rhs.errors && lhs.extensions == rhs.extensions
     }
 
     /// The problem as an `application/problem+json` response.
@@ -37,6 +45,8 @@ public struct Problem: Error, Sendable, Equatable {
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
         var headers = HTTPHeaders([("Content-Type", "application/problem+json")])
         if kind == .overloaded { headers.add("Retry-After", "1") }
+        if kind == .unauthorized { headers.add("WWW-Authenticate", "Bearer") }
+        for (name, value) in self.headers { headers.set(name, value) }
         return HTTPResponse(status: kind.status, headers: headers, body: Array(data))
     }
 }

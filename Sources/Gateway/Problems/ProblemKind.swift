@@ -13,6 +13,9 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case requestTimeout = "request_timeout"
     case handlerTimeout = "handler_timeout"
     case overloaded = "overloaded"
+    case unauthorized = "unauthorized"
+    case forbidden = "forbidden"
+    case rateLimited = "rate_limited"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -32,6 +35,9 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .requestTimeout: .requestTimeout
         case .handlerTimeout: .gatewayTimeout
         case .overloaded: .serviceUnavailable
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .rateLimited: .tooManyRequests
         case .internalError: .internalServerError
         }
     }
@@ -48,6 +54,9 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .requestTimeout: "Request not received in time"
         case .handlerTimeout: "Request not answered in time"
         case .overloaded: "Too many connections"
+        case .unauthorized: "Missing or unknown API key"
+        case .forbidden: "API key lacks the scope"
+        case .rateLimited: "Too many requests"
         case .internalError: "Internal error"
         }
     }
