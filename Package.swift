@@ -20,9 +20,11 @@ let package = Package(
         // Row 1: infrastructure that knows nothing of payouts.
         .target(name: "Sockets", dependencies: ["CLinux"]),
         .target(name: "HTTP"),
+        .target(name: "TLS", dependencies: ["COpenSSL", "Sockets"]),
 
         // Row 2.
         .target(name: "HTTPServer", dependencies: ["Sockets", "HTTP"]),
+        .target(name: "HTTPClient", dependencies: ["Sockets", "TLS", "HTTP"]),
         .target(name: "Crypto", dependencies: ["COpenSSL"]),
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
 
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP", "Sockets", "TestSupport"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TLS", "HTTP", "HTTPServer", "Sockets", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "PayoutsTests", dependencies: ["Payouts"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
