@@ -6,9 +6,10 @@ import Store
 /// The `payout-gateway` command line: `serve` (default), `migrate`, `help`.
 public enum Command {
     static let usage = """
-        usage: payout-gateway [serve | migrate | help]
+        usage: payout-gateway [serve | migrate | keys … | help]
           serve     apply migrations and serve the API (the default)
           migrate   apply pending migrations and exit
+          keys      create, list or revoke API keys (payout-gateway keys help)
         Configuration comes from the environment; see README.md.
         """
 
@@ -21,7 +22,7 @@ public enum Command {
             print(usage)
             return 0
         }
-        guard command == "serve" || command == "migrate" else {
+        guard ["serve", "migrate", "keys"].contains(command) else {
             FileHandle.standardError.write(Data("unknown command '\(command)'\n\(usage)\n".utf8))
             return 64
         }
@@ -32,16 +33,31 @@ public enum Command {
         }
         let logger = Logger(sink: sink, minimum: configuration.logLevel)
         do {
-            if command == "migrate" {
-                try await migrateOnly(configuration, logger: logger)
-            } else {
-                try await serve(configuration, logger: logger)
+            switch command {
+            case "migrate": try await migrateOnly(configuration, logger: logger)
+            case "keys": return try await keys(Array(arguments.dropFirst()), configuration)
+            default: try await serve(configuration, logger: logger)
             }
             return 0
         } catch {
             logger.error("stopped on error", [("error", .string(String(describing: error)))])
             return 1
         }
+    }
+
+    static func keys(_ arguments: [String], _ configuration: Configuration) async throws -> Int32 {
+        let pool = PostgresPool(configuration: try PostgresConfiguration(url: configuration.databaseURL),
+                                limits: PoolLimits(size: 1))
+        let status: Int32
+        do {
+            _ = try await Schema.migrator.migrate(pool)
+            status = try await KeysCommand.run(arguments, store: ApiKeyStore(pool: pool))
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
+        return status
     }
 
     static func migrateOnly(_ configuration: Configuration, logger: Logger) async throws {

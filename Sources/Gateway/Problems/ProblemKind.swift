@@ -4,6 +4,9 @@ import HTTP
 /// Adding a case means adding a test that produces it.
 public enum ProblemKind: String, Sendable, CaseIterable {
     case malformedRequest = "malformed_request"
+    case malformedJSON = "malformed_json"
+    case unsupportedMediaType = "unsupported_media_type"
+    case validationFailed = "validation_failed"
     case headersTooLarge = "headers_too_large"
     case payloadTooLarge = "payload_too_large"
     case notImplemented = "not_implemented"
@@ -25,7 +28,9 @@ public enum ProblemKind: String, Sendable, CaseIterable {
 
     public var status: HTTPStatus {
         switch self {
-        case .malformedRequest: .badRequest
+        case .malformedRequest, .malformedJSON: .badRequest
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .validationFailed: .unprocessableContent
         case .headersTooLarge: .headerFieldsTooLarge
         case .payloadTooLarge: .payloadTooLarge
         case .notImplemented: .notImplemented
@@ -45,6 +50,9 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     public var title: String {
         switch self {
         case .malformedRequest: "Malformed request"
+        case .malformedJSON: "Malformed JSON"
+        case .unsupportedMediaType: "Unsupported media type"
+        case .validationFailed: "Invalid request"
         case .headersTooLarge: "Request header fields too large"
         case .payloadTooLarge: "Request body too large"
         case .notImplemented: "Not implemented"

@@ -1,0 +1,95 @@
+import Foundation
+import HTTPServer
+
+/// Reads a JSON request body strictly: the right content type, an object, every member of the
+/// expected type, no unknown members. Problems are collected so one answer lists them all.
+struct JSONBody {
+    private let object: [String: Any]
+    private let path: String
+    private(set) var errors: [Problem.FieldError] = []
+    private var seen: Set<String> = []
+
+    /// Parses the request's body; a wrong content type is 415, unparsable JSON 400, a
+    /// non-object 422.
+    init(_ request: ServerRequest) throws {
+        let contentType = request.headers["Content-Type"]?.split(separator: ";").first?
+            .trimmingCharacters(in: .whitespaces).lowercased()
+        guard contentType == "application/json" else {
+            throw Problem(.unsupportedMediaType, detail: "Send the body as `Content-Type: application/json`.")
+        }
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: Data(request.body), options: [.fragmentsAllowed]) } catch {
+            throw Problem(.malformedJSON, detail: "The body is not valid JSON.")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw Problem(.validationFailed, detail: "The body must be a JSON object.",
+                          errors: [.init(field: "", message: "must be a JSON object")])
+        }
+        self.init(object: object, path: "")
+    }
+
+    private init(object: [String: Any], path: String) {
+        self.object = object
+        self.path = path
+    }
+
+    private func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// A string member; another type is recorded as an error. Numbers are refused, never
+    /// converted: amounts travel as decimal strings.
+    mutating func string(_ key: String) -> String? {
+        seen.insert(key)
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let text = value as? String else {
+            errors.append(.init(field: name(key), message: "must be a string"))
+            return nil
+        }
+        return text
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        seen.insert(key)
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        // Foundation parses true/false as NSNumber of type "c" (char); 0 and 1 are "i"/"q".
+        guard let number = value as? NSNumber, String(cString: number.objCType) == "c" else {
+            errors.append(.init(field: name(key), message: "must be true or false"))
+            return nil
+        }
+        return number.boolValue
+    }
+
+    /// A nested object read with its own reader; its errors are merged by `merge`.
+    mutating func object(_ key: String) -> JSONBody? {
+        seen.insert(key)
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let nested = value as? [String: Any] else {
+            errors.append(.init(field: name(key), message: "must be an object"))
+            return nil
+        }
+        return JSONBody(object: nested, path: name(key))
+    }
+
+    /// A flat object of string values (metadata).
+    mutating func stringMap(_ key: String) -> [String: String]? {
+        guard var nested = object(key) else { return nil }
+        var map: [String: String] = [:]
+        for member in nested.object.keys.sorted() {
+            if let value = nested.string(member) { map[member] = value }
+        }
+        merge(nested, checkUnknown: false)
+        return map
+    }
+
+    /// Records members nobody asked for: a typo must never silently drop an instruction.
+    mutating func refuseUnknownMembers() {
+        for key in object.keys.sorted() where !seen.contains(key) {
+            errors.append(.init(field: name(key), message: "is not a known field"))
+        }
+    }
+
+    mutating func merge(_ nested: JSONBody, checkUnknown: Bool = true) {
+        var nested = nested
+        if checkUnknown { nested.refuseUnknownMembers() }
+        errors.append(contentsOf: nested.errors)
+    }
+}
