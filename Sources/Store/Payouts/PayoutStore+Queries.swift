@@ -1,0 +1,105 @@
+import Payouts
+import Postgres
+
+/// Filters of `GET /v1/payouts`; nil means any.
+public struct PayoutFilter: Sendable, Equatable {
+    public var status: PayoutStatus?
+    public var provider: ProviderName?
+    public var bank: String?
+    public var reference: String?
+    /// Inclusive.
+    public var createdFrom: Timestamp?
+    /// Exclusive.
+    public var createdTo: Timestamp?
+    public var minAmount: Money?
+    public var maxAmount: Money?
+
+    public init() {}
+}
+
+/// One entry of a payout's audit trail.
+public struct PayoutEvent: Sendable, Equatable {
+    public var id: Int64
+    public var status: String
+    /// The API key's name, `system`, or a provider.
+    public var actor: String
+    public var detail: String
+    public var createdAt: Timestamp
+}
+
+/// What a cancel came to.
+public enum CancelOutcome: Sendable {
+    case cancelled(StoredPayout)
+    case notFound
+    case notCancellable(PayoutStatus)
+}
+
+extension PayoutStore {
+    /// A page in a stable order (newest first, then id), after `cursor`.
+    public func list(_ filter: PayoutFilter, after cursor: Cursor?, limit: Int) async throws -> [StoredPayout] {
+        let directory = directory
+        return try await pool.withConnection { connection in
+            try connection.query("""
+                SELECT \(PayoutRecord.columns) FROM payouts
+                WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR provider = $2)
+                  AND ($3::text IS NULL OR bank = $3) AND ($4::text IS NULL OR reference = $4)
+                  AND ($5::bigint IS NULL OR created_at >= timestamptz 'epoch' + $5::bigint * interval '1 microsecond')
+                  AND ($6::bigint IS NULL OR created_at < timestamptz 'epoch' + $6::bigint * interval '1 microsecond')
+                  AND ($7::bigint IS NULL OR amount >= $7::bigint) AND ($8::bigint IS NULL OR amount <= $8::bigint)
+                  AND ($9::bigint IS NULL OR (created_at, id) < (timestamptz 'epoch' + $9::bigint * interval '1 microsecond', $10::text))
+                ORDER BY created_at DESC, id DESC
+                LIMIT $11::int
+                """, [
+                    PostgresValue(filter.status?.rawValue), PostgresValue(filter.provider?.rawValue), PostgresValue(filter.bank),
+                    PostgresValue(filter.reference), PostgresValue(filter.createdFrom?.microsecondsSinceEpoch),
+                    PostgresValue(filter.createdTo?.microsecondsSinceEpoch), PostgresValue(filter.minAmount?.rupiah),
+                    PostgresValue(filter.maxAmount?.rupiah), PostgresValue(cursor?.time), PostgresValue(cursor?.id),
+                    .integer(Int64(limit)),
+                ]).map { try PayoutRecord.payout($0, directory: directory) }
+        }
+    }
+
+    /// The audit trail, oldest first; nil when the payout does not exist.
+    public func events(payoutID: String) async throws -> [PayoutEvent]? {
+        try await pool.withConnection { connection in
+            guard !(try connection.query("SELECT 1 FROM payouts WHERE id = $1", [.text(payoutID)])).isEmpty else { return nil }
+            return try connection.query("""
+                SELECT id, status, actor, detail, (extract(epoch FROM created_at) * 1000000)::bigint AS created_at
+                FROM payout_events WHERE payout_id = $1 ORDER BY id
+                """, [.text(payoutID)]).map { row in
+                PayoutEvent(id: try row.decode("id"), status: try row.decode("status"), actor: try row.decode("actor"),
+                            detail: try row.decode("detail"),
+                            createdAt: Timestamp(microsecondsSinceEpoch: try row.decode("created_at")))
+            }
+        }
+    }
+
+    /// Cancels a payout not yet sent to a provider, with `release` (the ledger's void) in the
+    /// same transaction.
+    public func cancel(id: String, actor: String, at time: Timestamp,
+                       release: @escaping @Sendable (PostgresConnection) throws -> Void) async throws -> CancelOutcome {
+        let directory = directory
+        return try await pool.withTransaction { connection -> CancelOutcome in
+            guard let row = try connection.query("SELECT status FROM payouts WHERE id = $1 FOR UPDATE", [.text(id)]).first else {
+                return .notFound
+            }
+            guard let status = PayoutStatus(rawValue: try row.decode("status")) else {
+                throw StoreError.corruptRow(table: "payouts", id: id)
+            }
+            guard status.isCancellable else { return .notCancellable(status) }
+            let micros = PostgresValue.integer(time.microsecondsSinceEpoch)
+            try connection.execute("""
+                WITH u AS (
+                    UPDATE payouts SET status = 'cancelled',
+                        updated_at = greatest(updated_at, timestamptz 'epoch' + $2::bigint * interval '1 microsecond')
+                    WHERE id = $1 RETURNING id, updated_at
+                ), o AS (DELETE FROM outbox WHERE payout_id = $1)
+                INSERT INTO payout_events (payout_id, status, actor, detail, created_at)
+                SELECT id, 'cancelled', $3, 'cancelled by request', updated_at FROM u
+                """, [.text(id), micros, .text(actor)])
+            try release(connection)
+            let stored = try connection.query("SELECT \(PayoutRecord.columns) FROM payouts WHERE id = $1", [.text(id)])
+            return .cancelled(try PayoutRecord.payout(stored[0], directory: directory))
+        }
+    }
+}
