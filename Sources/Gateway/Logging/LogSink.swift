@@ -1,4 +1,5 @@
 import Foundation
+import Payouts
 import Synchronization
 
 /// Buffers log lines in memory and writes them from a background thread, so a request never
@@ -47,7 +48,7 @@ public final class LogSink: Sendable {
             }
             state.buffer.append(contentsOf: #"{"ts":""#.utf8)
             state.buffer.append(contentsOf: state.secondText)
-            Timestamp.appendMilliseconds(Int(now.tv_nsec) / 1_000_000, to: &state.buffer)
+            LogTime.appendMilliseconds(Int(now.tv_nsec) / 1_000_000, to: &state.buffer)
             state.buffer.append(UInt8(ascii: "\""))
             build(&state.buffer)
             state.buffer.append(contentsOf: "}\n".utf8)
@@ -88,20 +89,8 @@ public final class LogSink: Sendable {
     }
 }
 
-/// UTC timestamps as RFC 3339 text without Foundation's formatters (they are slow).
-enum Timestamp {
-    static func secondsText(_ epochSeconds: Int) -> String {
-        var t = time_t(epochSeconds)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        func pad(_ v: Int32, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
-    }
-
+/// Log timestamps: RFC 3339 seconds (cached per second by the sink) plus milliseconds.
+enum LogTime {
     static func appendMilliseconds(_ ms: Int, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "."))
         buffer.append(UInt8(ascii: "0") + UInt8(ms / 100))

@@ -19,6 +19,13 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case unauthorized = "unauthorized"
     case forbidden = "forbidden"
     case rateLimited = "rate_limited"
+    case idempotencyKeyMissing = "idempotency_key_missing"
+    case idempotencyKeyReused = "idempotency_key_reused"
+    case idempotencyKeyInProgress = "idempotency_key_in_progress"
+    case duplicateReference = "duplicate_reference"
+    case notCancellable = "not_cancellable"
+    case invalidQuery = "invalid_query"
+    case notAcceptable = "not_acceptable"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -43,6 +50,10 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .rateLimited: .tooManyRequests
+        case .idempotencyKeyMissing, .invalidQuery: .badRequest
+        case .idempotencyKeyReused: .unprocessableContent
+        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable: .conflict
+        case .notAcceptable: .notAcceptable
         case .internalError: .internalServerError
         }
     }
@@ -65,6 +76,13 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .unauthorized: "Missing or unknown API key"
         case .forbidden: "API key lacks the scope"
         case .rateLimited: "Too many requests"
+        case .idempotencyKeyMissing: "Idempotency-Key missing or invalid"
+        case .idempotencyKeyReused: "Idempotency-Key reused with a different request"
+        case .idempotencyKeyInProgress: "Request with this Idempotency-Key in progress"
+        case .duplicateReference: "Reference already used"
+        case .notCancellable: "Payout can no longer be cancelled"
+        case .invalidQuery: "Invalid query parameters"
+        case .notAcceptable: "No acceptable representation"
         case .internalError: "Internal error"
         }
     }

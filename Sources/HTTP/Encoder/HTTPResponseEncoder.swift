@@ -42,7 +42,11 @@ public enum HTTPResponseEncoder {
             buffer.append(contentsOf: date.utf8)
             append("\r\n", to: &buffer)
         }
-        if hasContent {
+        let isChunked = hasContent && response.bodyStream != nil && requestMinorVersion >= 1
+        if isChunked {
+            // The length is unknown until the stream ends (RFC 9112 §7.1).
+            append("Transfer-Encoding: chunked\r\n", to: &buffer)
+        } else if hasContent && response.bodyStream == nil {
             // For HEAD, the length the body would have had (RFC 9110 §8.6).
             append("Content-Length: ", to: &buffer)
             appendDecimal(response.body.count, to: &buffer)
@@ -54,8 +58,20 @@ public enum HTTPResponseEncoder {
             append("Connection: keep-alive\r\n", to: &buffer)
         }
         append("\r\n", to: &buffer)
-        if writesBody { buffer.append(contentsOf: response.body) }
+        if writesBody && response.bodyStream == nil { buffer.append(contentsOf: response.body) }
     }
+
+    /// Appends one chunk of a streamed body (RFC 9112 §7.1); an empty piece writes nothing.
+    public static func encodeChunk(_ piece: [UInt8], into buffer: inout [UInt8]) {
+        guard !piece.isEmpty else { return }
+        buffer.append(contentsOf: String(piece.count, radix: 16).utf8)
+        append("\r\n", to: &buffer)
+        buffer.append(contentsOf: piece)
+        append("\r\n", to: &buffer)
+    }
+
+    /// The last chunk, with no trailer fields.
+    public static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
 
     /// Whether a caller-supplied field may be written as is.
     static func isWritable(_ field: (name: String, value: String), keepAlive: Bool) -> Bool {

@@ -8,6 +8,21 @@ final class Connection {
         case reading
         /// A handler task is running for request `sequence`; reading is paused so answers stay in order.
         case awaitingHandler(sequence: UInt64, task: Task<Void, Never>, deadline: ContinuousClock.Instant)
+        /// A streamed body is being produced; reading is paused as for a handler.
+        case streaming(BodyStreamState)
+    }
+
+    /// The producer of a streamed body and what the loop owes it.
+    struct BodyStreamState {
+        let sequence: UInt64
+        var task: Task<Void, Never>?
+        /// False for HTTP/1.0: the body ends when the connection closes.
+        let isChunked: Bool
+        /// A writer waiting for the output to drain below the limit.
+        var waitingWriter: CheckedContinuation<Void, any Error>?
+        let request: ServerRequest
+        let status: HTTPStatus
+        let startedAt: ContinuousClock.Instant
     }
 
     let descriptor: Int32
@@ -41,9 +56,12 @@ final class Connection {
     var hasPendingOutput: Bool { outputStart < output.count }
     var hasBufferedInput: Bool { inputStart < input.count }
 
+    /// A handler or a body producer is still working for the current request.
     var isAwaitingHandler: Bool {
-        if case .awaitingHandler = state { return true }
-        return false
+        switch state {
+        case .awaitingHandler, .streaming: true
+        case .reading: false
+        }
     }
 
     /// Nothing in flight: safe to close during shutdown without cutting an answer.

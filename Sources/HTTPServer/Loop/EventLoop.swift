@@ -6,6 +6,8 @@ import Synchronization
 /// What other threads may ask of a loop.
 enum LoopMessage: Sendable {
     case handlerFinished(descriptor: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse, startedAt: ContinuousClock.Instant, request: ServerRequest)
+    case streamPiece(descriptor: Int32, serial: UInt64, sequence: UInt64, bytes: [UInt8], writer: CheckedContinuation<Void, any Error>)
+    case streamEnded(descriptor: Int32, serial: UInt64, sequence: UInt64, failed: Bool)
     case shutdown
 }
 
@@ -230,9 +232,72 @@ final class EventLoop: @unchecked Sendable {
     private func write(_ response: HTTPResponse, for request: ServerRequest, startedAt: ContinuousClock.Instant, on connection: Connection) {
         var response = response
         response.headers.set(RequestID.header, request.requestID)
+        let streams = response.bodyStream != nil && request.method != .head
+        // Without chunking (HTTP/1.0) a streamed body ends when the connection closes.
+        if streams && request.http.minorVersion == 0 { connection.closeAfterWrite = true }
         HTTPResponseEncoder.encode(response, date: dates.current(), keepAlive: !connection.closeAfterWrite,
-                                   isHead: request.method == .head, into: &connection.output)
-        shared.responder.observer?.requestFinished(request, status: response.status, duration: now - startedAt)
+                                   isHead: request.method == .head, requestMinorVersion: request.http.minorVersion,
+                                   into: &connection.output)
+        if streams, let stream = response.bodyStream {
+            startStream(stream, status: response.status, for: request, startedAt: startedAt, on: connection)
+        } else {
+            shared.responder.observer?.requestFinished(request, status: response.status, duration: now - startedAt)
+        }
+    }
+
+    private func startStream(_ stream: HTTPBodyStream, status: HTTPStatus, for request: ServerRequest,
+                             startedAt: ContinuousClock.Instant, on connection: Connection) {
+        connection.requestSequence &+= 1
+        let writer = StreamWriter(loop: self, descriptor: connection.descriptor, serial: connection.serial,
+                                  sequence: connection.requestSequence)
+        var state = Connection.BodyStreamState(sequence: writer.sequence, task: nil, isChunked: request.http.minorVersion >= 1,
+                                               waitingWriter: nil, request: request, status: status, startedAt: startedAt)
+        state.task = Task(executorPreference: shared.executor) { [self] in
+            let failed: Bool
+            do { try await stream.produce(writer); failed = false } catch { failed = true }
+            post(.streamEnded(descriptor: writer.descriptor, serial: writer.serial, sequence: writer.sequence, failed: failed))
+        }
+        connection.state = .streaming(state)
+        updateInterest(connection)
+    }
+
+    private func receivePiece(_ bytes: [UInt8], writer: CheckedContinuation<Void, any Error>, on connection: Connection) {
+        guard case .streaming(var state) = connection.state else { return writer.resume(throwing: StreamWriter.Gone()) }
+        if state.isChunked {
+            HTTPResponseEncoder.encodeChunk(bytes, into: &connection.output)
+        } else {
+            connection.output.append(contentsOf: bytes)
+        }
+        if connection.output.count - connection.outputStart < shared.limits.outputBytesMax {
+            writer.resume()
+        } else {
+            state.waitingWriter = writer
+            connection.state = .streaming(state)
+        }
+        flush(connection)
+    }
+
+    private func endStream(_ connection: Connection, failed: Bool) {
+        guard case .streaming(let state) = connection.state else { return }
+        shared.responder.observer?.requestFinished(state.request, status: state.status, duration: now - state.startedAt)
+        if failed {
+            // The head is gone already; an unterminated body is the only way left to say so.
+            closeConnection(connection)
+            return
+        }
+        if state.isChunked { connection.output.append(contentsOf: HTTPResponseEncoder.lastChunk) }
+        connection.state = .reading
+        connection.lastActivity = now
+        process(connection)
+    }
+
+    /// Lets a writer waiting on a full output buffer continue once it drained.
+    private func resumeWaitingWriter(_ connection: Connection) {
+        guard case .streaming(var state) = connection.state, let writer = state.waitingWriter,
+              connection.output.count - connection.outputStart < shared.limits.outputBytesMax else { return }
+        state.waitingWriter = nil
+        connection.state = .streaming(state)
+        writer.resume()
     }
 
     private func answerMalformed(_ connection: Connection, _ error: HTTPParseError) {
@@ -259,6 +324,17 @@ final class EventLoop: @unchecked Sendable {
                 guard let connection = connections[fd], connection.serial == serial,
                       case .awaitingHandler(let pending, _, _) = connection.state, pending == sequence else { continue }
                 finishHandler(connection, response: response, request: request, startedAt: startedAt)
+            case let .streamPiece(fd, serial, sequence, bytes, writer):
+                guard let connection = connections[fd], connection.serial == serial,
+                      case .streaming(let state) = connection.state, state.sequence == sequence else {
+                    writer.resume(throwing: StreamWriter.Gone())
+                    continue
+                }
+                receivePiece(bytes, writer: writer, on: connection)
+            case let .streamEnded(fd, serial, sequence, failed):
+                guard let connection = connections[fd], connection.serial == serial,
+                      case .streaming(let state) = connection.state, state.sequence == sequence else { continue }
+                endStream(connection, failed: failed)
             }
         }
     }
@@ -303,6 +379,7 @@ final class EventLoop: @unchecked Sendable {
             connection.lastActivity = now
             connection.consumedOutput(written)
         }
+        resumeWaitingWriter(connection)
         if !connection.hasPendingOutput && !connection.isAwaitingHandler
             && (connection.closeAfterWrite || connection.peerClosed) {
             closeConnection(connection)
@@ -341,6 +418,8 @@ final class EventLoop: @unchecked Sendable {
                     let response = shared.responder.errorResponder(HTTPServerError.handlerTimedOut, request)
                     finishHandler(connection, response: response, request: request, startedAt: deadline - limits.handlerDeadline)
                 }
+            case .streaming:
+                if connection.hasPendingOutput, now - connection.lastActivity >= limits.idleTimeout { closeConnection(connection) }
             case .reading:
                 if connection.hasPendingOutput {
                     if now - connection.lastActivity >= limits.idleTimeout { closeConnection(connection) }
@@ -365,7 +444,13 @@ final class EventLoop: @unchecked Sendable {
 
     private func closeConnection(_ connection: Connection) {
         guard connections[connection.descriptor] === connection else { return }
-        if case .awaitingHandler(_, let task, _) = connection.state { task.cancel() }
+        switch connection.state {
+        case .awaitingHandler(_, let task, _): task.cancel()
+        case .streaming(let state):
+            state.task?.cancel()
+            state.waitingWriter?.resume(throwing: StreamWriter.Gone())
+        case .reading: break
+        }
         connections[connection.descriptor] = nil
         poller.remove(connection.descriptor)
         close(connection.descriptor)

@@ -1,0 +1,38 @@
+import Payouts
+
+/// Reads the create-payout body into a draft, recording wrong types and unknown fields.
+enum PayoutDraftReader {
+    static func read(_ body: inout JSONBody) -> PayoutDraft {
+        var draft = PayoutDraft()
+        draft.reference = body.string("reference")
+        draft.amount = body.string("amount")
+        draft.currency = body.string("currency")
+        if var nested = body.object("beneficiary") {
+            draft.beneficiary = PayoutDraft.Beneficiary(
+                bank: nested.string("bank"), accountNumber: nested.string("account_number"),
+                accountName: nested.string("account_name"), email: nested.string("email"), phone: nested.string("phone"))
+            body.merge(nested)
+        }
+        draft.clearing = body.string("clearing")
+        draft.provider = body.string("provider")
+        draft.description = body.string("description")
+        draft.metadata = body.stringMap("metadata")
+        body.refuseUnknownMembers()
+        return draft
+    }
+
+    /// Type errors first; value errors only for fields whose type was right.
+    static func validate(_ draft: PayoutDraft, body: JSONBody, directory: BankDirectory) -> Result<PayoutRequest, Problem> {
+        let result = PayoutRequest.validate(draft, directory: directory)
+        var errors = body.errors
+        let typed = Set(body.errors.map(\.field))
+        if case .failure(let failure) = result {
+            for issue in failure.issues where !typed.contains(issue.field) {
+                errors.append(.init(field: issue.field, message: issue.message))
+            }
+        }
+        if errors.isEmpty, case .success(let request) = result { return .success(request) }
+        return .failure(Problem(.validationFailed, detail: "The payout has \(errors.count) invalid field\(errors.count == 1 ? "" : "s").",
+                                errors: errors))
+    }
+}

@@ -1,0 +1,71 @@
+import Payouts
+import Store
+
+/// The one shape of a payout on the wire (DESIGN.md, Contract), wherever it is returned.
+enum PayoutJSON {
+    static func write(_ stored: StoredPayout, unmasked: Bool, into json: inout JSONWriter) {
+        let payout = stored.payout
+        json.object { json in
+            json.field("id", payout.id)
+            json.field("reference", payout.reference)
+            json.field("status", payout.status.rawValue)
+            json.field("amount", payout.amount.decimalString)
+            json.field("currency", payout.currency.rawValue)
+            json.key("beneficiary")
+            json.object { json in
+                json.key("bank")
+                BankJSON.write(payout.beneficiary.bank, into: &json)
+                json.field("account_number", unmasked ? payout.beneficiary.accountNumber : payout.maskedAccountNumber)
+                json.field("account_name", payout.beneficiary.accountName)
+                json.field("email", payout.beneficiary.email)
+                json.field("phone", payout.beneficiary.phone)
+            }
+            json.field("clearing", payout.clearing.rawValue)
+            json.field("provider", payout.provider?.rawValue)
+            json.key("routing")
+            if let routing = stored.routingJSON { json.raw(Array(routing.utf8)) } else { json.null() }
+            json.key("failure")
+            if let failure = payout.failure {
+                json.object { json in
+                    json.field("code", failure.code.rawValue)
+                    json.field("message", failure.message)
+                    json.field("provider", failure.provider?.rawValue)
+                    json.field("provider_code", failure.providerCode)
+                    json.field("retryable", failure.isRetryable)
+                }
+            } else {
+                json.null()
+            }
+            json.field("scheduled_for", payout.scheduledFor?.rfc3339)
+            json.field("description", payout.description)
+            json.key("metadata")
+            json.object { json in
+                for key in payout.metadata.keys.sorted() { json.field(key, payout.metadata[key]) }
+            }
+            json.field("created_at", payout.createdAt.rfc3339)
+            json.field("updated_at", payout.updatedAt.rfc3339)
+        }
+    }
+
+    static func bytes(_ stored: StoredPayout, unmasked: Bool) -> [UInt8] {
+        var json = JSONWriter()
+        write(stored, unmasked: unmasked, into: &json)
+        return json.bytes
+    }
+}
+
+/// A bank answered under every scheme it has.
+enum BankJSON {
+    static func write(_ bank: Bank, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", bank.id)
+            json.field("name", bank.name)
+            json.field("kind", bank.kind == .bank ? "bank" : "ewallet")
+            json.field("bi_code", bank.biCode)
+            json.field("swift_code", bank.swiftCode)
+            json.field("durianpay_code", bank.durianpayCode)
+            json.field("duitku_wallet_code", bank.duitkuWalletCode)
+            json.field("bifast", bank.isBIFastParticipant)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Crypto
+import HTTP
+import HTTPServer
+import Ledger
+import Payouts
+import Postgres
+import Store
+
+/// `/v1/payouts`: create (idempotent), read, list, audit trail, cancel.
+struct PayoutRoutes: Sendable {
+    let authenticator: Authenticator
+    let store: PayoutStore
+    let ledger: LedgerStore
+    let directory: BankDirectory
+
+    func register(in router: inout Router) {
+        router.post("/v1/payouts", .async { try await create($0) })
+        router.get("/v1/payouts", .async { try await list($0) })
+        router.get("/v1/payouts/{id}", .async { try await show($0) })
+        router.get("/v1/payouts/{id}/events", .async { try await events($0) })
+        router.post("/v1/payouts/{id}/cancel", .async { try await cancel($0) })
+    }
+
+    func create(_ request: ServerRequest) async throws -> HTTPResponse {
+        let caller = try await authenticator.authenticate(request, requiring: .payoutsWrite)
+        let key = try IdempotencyKey.require(request)
+        var body = try JSONBody(request)
+        let draft = PayoutDraftReader.read(&body)
+        let valid = try PayoutDraftReader.validate(draft, body: body, directory: directory).get()
+        let payout = Payout(id: SecureRandom.identifier(prefix: "po"), request: valid, createdAt: .now())
+        let stored = StoredPayout(payout: payout, routingJSON: nil)
+        let responseBody = PayoutJSON.bytes(stored, unmasked: caller.may(.admin))
+        let new = NewPayout(payout: payout, apiKeyID: caller.keyID, idempotencyKey: key,
+                            requestHash: IdempotencyKey.hash(request), responseBody: responseBody, actor: caller.name)
+        let ledger = ledger
+        let outcome = try await store.create(new) { connection in
+            try ledger.hold(payout: payout.id, amount: payout.amount.rupiah, id: LedgerIDs.journal(), on: connection)
+        }
+        switch outcome {
+        case .created:
+            return JSONResponse.make(.accepted, body: responseBody, location: "/v1/payouts/\(payout.id)")
+        case .replay(let status, let body):
+            var response = JSONResponse.make(HTTPStatus(status), body: body)
+            response.headers.set("Idempotent-Replayed", "true")
+            return response
+        case .keyReusedWithDifferentBody:
+            throw Problem(.idempotencyKeyReused, detail: "This Idempotency-Key was used with a different request body.")
+        case .keyInProgress:
+            throw Problem(.idempotencyKeyInProgress, detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
+                          headers: [("Retry-After", "1")])
+        case .duplicateReference:
+            throw Problem(.duplicateReference, detail: "A payout with reference `\(payout.reference)` exists already for this API key.",
+                          extensions: ["reference": payout.reference])
+        }
+    }
+
+    func show(_ request: ServerRequest) async throws -> HTTPResponse {
+        let caller = try await authenticator.authenticate(request, requiring: .payoutsRead)
+        let id = request.parameters["id"] ?? ""
+        guard let stored = try await store.payout(id: id) else { throw Problem.payoutNotFound(id) }
+        return JSONResponse.make(.ok, body: PayoutJSON.bytes(stored, unmasked: caller.may(.admin)))
+    }
+
+    func events(_ request: ServerRequest) async throws -> HTTPResponse {
+        _ = try await authenticator.authenticate(request, requiring: .payoutsRead)
+        let id = request.parameters["id"] ?? ""
+        guard let events = try await store.events(payoutID: id) else { throw Problem.payoutNotFound(id) }
+        var json = JSONWriter()
+        json.object { json in
+            json.key("data")
+            json.array { json in
+                for event in events {
+                    json.object { json in
+                        json.field("id", Int(event.id))
+                        json.field("status", event.status)
+                        json.field("actor", event.actor)
+                        json.field("detail", event.detail)
+                        json.field("created_at", event.createdAt.rfc3339)
+                    }
+                }
+            }
+            json.field("next_cursor", nil as String?)
+        }
+        return JSONResponse.make(.ok, body: json.bytes)
+    }
+
+    func cancel(_ request: ServerRequest) async throws -> HTTPResponse {
+        let caller = try await authenticator.authenticate(request, requiring: .payoutsWrite)
+        _ = try IdempotencyKey.require(request)
+        let id = request.parameters["id"] ?? ""
+        let ledger = ledger
+        let outcome = try await store.cancel(id: id, actor: caller.name, at: .now()) { connection in
+            try ledger.void(holdOf: id, on: connection)
+        }
+        switch outcome {
+        case .cancelled(let stored):
+            return JSONResponse.make(.ok, body: PayoutJSON.bytes(stored, unmasked: caller.may(.admin)))
+        case .notFound:
+            throw Problem.payoutNotFound(id)
+        case .notCancellable(let status):
+            if status == .cancelled, let stored = try await store.payout(id: id) {
+                // Cancelling twice answers like the first time.
+                return JSONResponse.make(.ok, body: PayoutJSON.bytes(stored, unmasked: caller.may(.admin)))
+            }
+            throw Problem(.notCancellable, detail: "A payout that is `\(status.rawValue)` can no longer be cancelled.",
+                          extensions: ["payout_id": id, "payout_status": status.rawValue])
+        }
+    }
+}
+
+/// Ids for ledger journals written on behalf of payouts.
+enum LedgerIDs {
+    static func journal() -> String { SecureRandom.identifier(prefix: "jr") }
+}
+
+extension Problem {
+    static func payoutNotFound(_ id: String) -> Problem {
+        Problem(.notFound, detail: "No payout has the id `\(id.prefix(64))`.", extensions: ["payout_id": String(id.prefix(64))])
+    }
+}
+
+/// JSON answers.
+enum JSONResponse {
+    static func make(_ status: HTTPStatus, body: [UInt8], location: String? = nil) -> HTTPResponse {
+        var headers = HTTPHeaders([("Content-Type", "application/json")])
+        if let location { headers.add("Location", location) }
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+}
+
+extension PayoutRoutes {
+    func list(_ request: ServerRequest) async throws -> HTTPResponse {
+        let caller = try await authenticator.authenticate(request, requiring: .payoutsRead)
+        let query = try PayoutListQuery(request, directory: directory)
+        if CSVExport.isWanted(request) {
+            return CSVExport.payouts(store: store, filter: query.filter, unmasked: caller.may(.admin))
+        }
+        let page = try await store.list(query.filter, after: query.cursor, limit: query.limit + 1)
+        let shown = page.prefix(query.limit)
+        var json = JSONWriter()
+        json.object { json in
+            json.key("data")
+            json.array { json in
+                for stored in shown { PayoutJSON.write(stored, unmasked: caller.may(.admin), into: &json) }
+            }
+            let next = page.count > query.limit ? shown.last.map { Cursor(time: $0.payout.createdAt.microsecondsSinceEpoch, id: $0.payout.id).encoded } : nil
+            json.field("next_cursor", next)
+        }
+        return JSONResponse.make(.ok, body: json.bytes)
+    }
+}
