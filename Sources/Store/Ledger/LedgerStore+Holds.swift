@@ -27,7 +27,11 @@ extension LedgerStore {
             """ + (lock ? " FOR UPDATE OF j" : ""),
             [.text(payoutID)])
         var hold: PayoutHold?
-        var route: PayoutHold.Route?
+        // Failover voids a route while the hold stays pending; voiding the hold voids its last
+        // route with it. So the route that counts is the last live one, or the last one of all
+        // once the hold is voided.
+        var liveRoute: PayoutHold.Route?
+        var lastRoute: PayoutHold.Route?
         for row in rows {
             let id = try row.decode("id", as: String.self)
             let status = try Self.status(try row.decode("status", as: String.self))
@@ -35,11 +39,13 @@ extension LedgerStore {
                 hold = PayoutHold(
                     payout: payoutID, holdJournalID: id, amount: try row.decode("amount", as: Int64.self),
                     status: status, route: nil)
-            } else if status != .voided {
+            } else {
                 let account = try LedgerAccount(code: try row.decode("account", as: String.self))
-                route = PayoutHold.Route(journalID: id, provider: account.provider ?? "")
+                lastRoute = PayoutHold.Route(journalID: id, provider: account.provider ?? "")
+                if status != .voided { liveRoute = lastRoute }
             }
         }
+        let route = hold?.status == .voided ? lastRoute : liveRoute
         hold?.route = route
         return hold
     }
