@@ -7,8 +7,11 @@ extension LedgerStore {
         try readHold(of: payoutID, lock: false, on: connection)
     }
 
-    /// The payout's hold with its journal rows locked (`FOR UPDATE`) until the caller's
-    /// transaction ends, so two dispatchers cannot post and void the same hold at once.
+    /// The payout's hold with its credit postings locked (`FOR UPDATE`) until the caller's
+    /// transaction ends, so two dispatchers cannot post and void the same hold at once. The
+    /// postings are locked rather than the journals because postings are what a post or void
+    /// updates: a waiting reader then re-reads their new status (READ COMMITTED re-checks locked
+    /// rows only), where a lock on the never-updated journal rows would hand it a stale `pending`.
     func payoutHold(of payoutID: String, lockingOn connection: PostgresConnection) throws -> PayoutHold {
         guard let hold = try readHold(of: payoutID, lock: true, on: connection) else {
             throw LedgerError.holdNotFound(payout: payoutID)
@@ -24,7 +27,7 @@ extension LedgerStore {
             FROM ledger_journals j JOIN ledger_postings p ON p.journal_id = j.id AND p.direction = 'credit'
             WHERE j.payout_id = $1 AND j.kind IN ('hold', 'route')
             ORDER BY p.id
-            """ + (lock ? " FOR UPDATE OF j" : ""),
+            """ + (lock ? " FOR UPDATE OF p" : ""),
             [.text(payoutID)])
         var hold: PayoutHold?
         // Failover voids a route while the hold stays pending; voiding the hold voids its last

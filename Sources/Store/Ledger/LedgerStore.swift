@@ -73,12 +73,15 @@ public struct LedgerStore: Sendable {
     }
 
     /// Moves every pending posting of `journals` to `status`; the guard trigger refuses other moves.
+    /// Moving none means another transaction got there first despite the lock: refuse rather
+    /// than write a fee for a post that did not happen.
     private func setStatus(_ status: PostingStatus, of journals: [String], on connection: PostgresConnection) throws {
-        try connection.execute(
+        let moved = try connection.execute(
             """
             UPDATE ledger_postings SET status = $1, updated_at = now()
             WHERE journal_id = ANY($2::text[]) AND status = 'pending'
             """,
             [.text(status.rawValue), .text(ArrayLiteral.text(journals))])
+        guard moved > 0 else { throw LedgerStoreError.concurrentChange }
     }
 }
