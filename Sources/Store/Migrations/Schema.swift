@@ -4,6 +4,7 @@ import Postgres
 public enum Schema {
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "api_keys", sql: apiKeysSQL),
+        Migration(version: 2, name: "ledger", sql: ledgerSQL),
         Migration(version: 3, name: "payouts", sql: payoutsSQL),
     ]
 

@@ -1,0 +1,114 @@
+extension Schema {
+    /// The double-entry ledger (migration 2). The database itself refuses a journal whose
+    /// postings do not sum to zero, a posting that changes anything but its status, a status
+    /// that leaves `posted` or `voided`, and a journal whose postings disagree on their status.
+    static let ledgerSQL = """
+        CREATE TABLE ledger_accounts (
+            code        text PRIMARY KEY CHECK (code ~ '^(available_for_payouts|payouts_in_flight|payouts_paid|provider_fees|provider:[a-z0-9_-]{1,40}:prefunded)$'),
+            normal_side text NOT NULL CHECK (normal_side IN ('debit', 'credit')),
+            created_at  timestamptz NOT NULL DEFAULT now()
+        );
+        INSERT INTO ledger_accounts (code, normal_side) VALUES
+            ('available_for_payouts', 'credit'), ('payouts_in_flight', 'credit'),
+            ('payouts_paid', 'debit'), ('provider_fees', 'debit');
+
+        -- payout_id has no foreign key: the payouts table belongs to a later migration.
+        CREATE TABLE ledger_journals (
+            id         text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 100),
+            kind       text NOT NULL CHECK (kind IN ('fund', 'hold', 'route', 'fee')),
+            payout_id  text,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            CONSTRAINT ledger_journals_payout CHECK ((kind = 'fund') = (payout_id IS NULL))
+        );
+        -- A payout holds funds once; a retried create must find the hold, not add a second.
+        CREATE UNIQUE INDEX ledger_journals_one_hold_per_payout ON ledger_journals (payout_id) WHERE kind = 'hold';
+        CREATE INDEX ledger_journals_by_payout ON ledger_journals (payout_id) WHERE payout_id IS NOT NULL;
+
+        -- payout_id is copied from the journal so entry filters and pages need no join.
+        CREATE TABLE ledger_postings (
+            id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            journal_id text NOT NULL REFERENCES ledger_journals (id),
+            payout_id  text,
+            account    text NOT NULL REFERENCES ledger_accounts (code),
+            direction  text NOT NULL CHECK (direction IN ('debit', 'credit')),
+            amount     bigint NOT NULL CHECK (amount > 0),
+            status     text NOT NULL CHECK (status IN ('pending', 'posted', 'voided')),
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE INDEX ledger_postings_by_journal ON ledger_postings (journal_id);
+        CREATE INDEX ledger_postings_page ON ledger_postings (created_at DESC, id DESC);
+        CREATE INDEX ledger_postings_by_account ON ledger_postings (account, created_at DESC, id DESC);
+        CREATE INDEX ledger_postings_by_payout ON ledger_postings (payout_id, created_at DESC, id DESC)
+            WHERE payout_id IS NOT NULL;
+        CREATE INDEX ledger_postings_by_status ON ledger_postings (status, created_at DESC, id DESC);
+
+        -- Checked at commit, so a journal may be written in several statements of one transaction.
+        CREATE FUNCTION ledger_check_journal(journal text) RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE
+            postings   bigint;
+            signed_sum numeric;
+            statuses   bigint;
+            strays     bigint;
+        BEGIN
+            SELECT count(p.id),
+                   coalesce(sum(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END), 0),
+                   count(DISTINCT p.status),
+                   count(p.id) FILTER (WHERE p.payout_id IS DISTINCT FROM j.payout_id)
+              INTO postings, signed_sum, statuses, strays
+              FROM ledger_journals j LEFT JOIN ledger_postings p ON p.journal_id = j.id
+             WHERE j.id = journal;
+            IF postings < 2 OR signed_sum <> 0 OR statuses > 1 OR strays > 0 THEN
+                RAISE EXCEPTION 'ledger journal % does not balance (% postings, % statuses)', journal, postings, statuses
+                    USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_journal_balanced';
+            END IF;
+        END $$;
+
+        CREATE FUNCTION ledger_postings_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM ledger_check_journal(NEW.journal_id);
+            RETURN NULL;
+        END $$;
+
+        CREATE FUNCTION ledger_journals_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM ledger_check_journal(NEW.id);
+            RETURN NULL;
+        END $$;
+
+        CREATE CONSTRAINT TRIGGER ledger_postings_balanced AFTER INSERT OR UPDATE ON ledger_postings
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_postings_balanced();
+        CREATE CONSTRAINT TRIGGER ledger_journals_balanced AFTER INSERT ON ledger_journals
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_journals_balanced();
+
+        -- History is never rewritten: a posting only moves from pending to posted or voided.
+        CREATE FUNCTION ledger_postings_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' THEN
+                RAISE EXCEPTION 'ledger postings are never deleted'
+                    USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_postings_append_only';
+            END IF;
+            IF (NEW.id, NEW.journal_id, NEW.payout_id, NEW.account, NEW.direction, NEW.amount, NEW.created_at)
+                IS DISTINCT FROM (OLD.id, OLD.journal_id, OLD.payout_id, OLD.account, OLD.direction, OLD.amount, OLD.created_at)
+            THEN
+                RAISE EXCEPTION 'a ledger posting changes only its status'
+                    USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_postings_append_only';
+            END IF;
+            IF NEW.status <> OLD.status AND OLD.status <> 'pending' THEN
+                RAISE EXCEPTION 'a % ledger posting cannot become %', OLD.status, NEW.status
+                    USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_postings_status_once';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER ledger_postings_guard BEFORE UPDATE OR DELETE ON ledger_postings
+            FOR EACH ROW EXECUTE FUNCTION ledger_postings_guard();
+
+        CREATE FUNCTION ledger_journals_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'ledger journals are never changed or deleted'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_journals_append_only';
+        END $$;
+        CREATE TRIGGER ledger_journals_guard BEFORE UPDATE OR DELETE ON ledger_journals
+            FOR EACH ROW EXECUTE FUNCTION ledger_journals_guard();
+        """
+}

@@ -1,0 +1,112 @@
+import Postgres
+import Testing
+
+/// The database refuses what the Ledger room refuses, even for SQL written by hand.
+@Suite struct LedgerConstraintTests {
+    /// Runs `statements` in a transaction that must fail only at COMMIT, with `constraint` named.
+    private func expectRefusedAtCommit(_ statements: [String], constraint: String) async throws {
+        try await withLedgerDatabase { pool in
+            try await pool.withConnection { connection in
+                try connection.execute("BEGIN")
+                for statement in statements { try connection.execute(statement) }
+                let error = #expect(throws: PostgresError.self) { try connection.execute("COMMIT") }
+                #expect(error?.sqlState == "23514")
+                #expect(error?.constraint == constraint)
+            }
+            let count = try await pool.withConnection { connection in
+                try connection.query("SELECT count(*) FROM ledger_journals")[0].decode(0, as: Int.self)
+            }
+            #expect(count == 0)
+        }
+    }
+
+    @Test func unbalancedJournalFailsAtCommit() async throws {
+        try await expectRefusedAtCommit([
+            "INSERT INTO ledger_journals (id, kind, payout_id) VALUES ('bad', 'hold', 'po_x')",
+            """
+            INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status) VALUES
+                ('bad', 'po_x', 'available_for_payouts', 'debit', 100, 'pending'),
+                ('bad', 'po_x', 'payouts_in_flight', 'credit', 99, 'pending')
+            """,
+        ], constraint: "ledger_journal_balanced")
+    }
+
+    @Test func journalWithoutPostingsFailsAtCommit() async throws {
+        try await expectRefusedAtCommit(
+            ["INSERT INTO ledger_journals (id, kind, payout_id) VALUES ('empty', 'hold', 'po_x')"],
+            constraint: "ledger_journal_balanced")
+    }
+
+    @Test func journalWithMixedStatusesFailsAtCommit() async throws {
+        try await expectRefusedAtCommit([
+            "INSERT INTO ledger_journals (id, kind, payout_id) VALUES ('mixed', 'hold', 'po_x')",
+            """
+            INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status) VALUES
+                ('mixed', 'po_x', 'available_for_payouts', 'debit', 100, 'pending'),
+                ('mixed', 'po_x', 'payouts_in_flight', 'credit', 100, 'posted')
+            """,
+        ], constraint: "ledger_journal_balanced")
+    }
+
+    @Test func postingHalfAHoldFailsAtCommit() async throws {
+        try await withLedgerDatabase { pool in
+            try await pool.withTransaction { connection in
+                try connection.execute("INSERT INTO ledger_journals (id, kind, payout_id) VALUES ('h', 'hold', 'po_x')")
+                try connection.execute("""
+                    INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status) VALUES
+                        ('h', 'po_x', 'available_for_payouts', 'debit', 100, 'pending'),
+                        ('h', 'po_x', 'payouts_in_flight', 'credit', 100, 'pending')
+                    """)
+            }
+            try await pool.withConnection { connection in
+                try connection.execute("BEGIN")
+                try connection.execute(
+                    "UPDATE ledger_postings SET status = 'posted' WHERE account = 'payouts_in_flight'")
+                let error = #expect(throws: PostgresError.self) { try connection.execute("COMMIT") }
+                #expect(error?.constraint == "ledger_journal_balanced")
+            }
+        }
+    }
+
+    @Test func postedPostingNeverChangesAgain() async throws {
+        try await withLedgerDatabase { pool in
+            try await pool.withTransaction { connection in
+                try connection.execute("INSERT INTO ledger_journals (id, kind, payout_id) VALUES ('h', 'hold', 'po_x')")
+                try connection.execute("""
+                    INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status) VALUES
+                        ('h', 'po_x', 'available_for_payouts', 'debit', 100, 'posted'),
+                        ('h', 'po_x', 'payouts_in_flight', 'credit', 100, 'posted')
+                    """)
+            }
+            for statement in [
+                "UPDATE ledger_postings SET status = 'voided'",
+                "UPDATE ledger_postings SET status = 'pending'",
+                "UPDATE ledger_postings SET amount = amount + 1",
+                "DELETE FROM ledger_postings",
+                "DELETE FROM ledger_journals",
+            ] {
+                let error = await #expect(throws: PostgresError.self, "\(statement)") {
+                    try await pool.withTransaction { connection in try connection.execute(statement) }
+                }
+                #expect(error?.sqlState == "23514", "\(statement)")
+            }
+        }
+    }
+
+    @Test func unknownAccountAndNonPositiveAmountAreRefused() async throws {
+        try await withLedgerDatabase { pool in
+            for (account, amount) in [("cash", 5), ("available_for_payouts", 0)] {
+                await #expect(throws: PostgresError.self) {
+                    try await pool.withTransaction { connection in
+                        try connection.execute("INSERT INTO ledger_journals (id, kind, payout_id) VALUES ('j', 'hold', 'po')")
+                        try connection.execute(
+                            """
+                            INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status)
+                            VALUES ('j', 'po', $1, 'debit', $2, 'pending')
+                            """, [.text(account), .integer(Int64(amount))])
+                    }
+                }
+            }
+        }
+    }
+}
