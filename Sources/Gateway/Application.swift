@@ -18,7 +18,8 @@ public final class Application: Sendable {
         self.pool = PostgresPool(configuration: try PostgresConfiguration(url: configuration.databaseURL),
                                  limits: PoolLimits(size: configuration.databasePoolSize))
         let box = ServerBox()
-        let responder = Self.makeResponder(pool: pool, migrator: migrator, metrics: metrics, logger: logger,
+        let services = Services(pool: pool, logger: logger, metrics: metrics, configuration: configuration)
+        let responder = Self.makeResponder(services: services, migrator: migrator,
                                            openConnections: { box.server?.openConnections ?? 0 })
         server = try HTTPServer(host: configuration.host, port: configuration.port,
                                 eventLoopCount: configuration.eventLoopCount, limits: configuration.limits,
@@ -27,14 +28,17 @@ public final class Application: Sendable {
     }
 
     /// The router and error handling every request goes through; tests call it in process.
-    static func makeResponder(pool: PostgresPool, migrator: Migrator, metrics: Metrics, logger: Logger,
+    static func makeResponder(services: Services, migrator: Migrator,
                               openConnections: @escaping @Sendable () -> Int) -> Responder {
         var router = Router()
-        HealthRoutes(pool: pool, migrator: migrator, metrics: metrics, openConnections: openConnections)
+        HealthRoutes(pool: services.pool, migrator: migrator, metrics: services.metrics, openConnections: openConnections)
             .register(in: &router)
-        let problems = ProblemResponder(logger: logger)
+        PayoutRoutes(authenticator: services.authenticator, store: services.payouts, ledger: services.ledger,
+                     directory: services.directory).register(in: &router)
+        LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger).register(in: &router)
+        let problems = ProblemResponder(logger: services.logger)
         return Responder(router: router, errorResponder: problems.respond(to:for:),
-                         observer: RequestLog(logger: logger, metrics: metrics))
+                         observer: RequestLog(logger: services.logger, metrics: services.metrics))
     }
 
     /// The port the server listens on (the bound one when configured with 0).

@@ -12,6 +12,9 @@ public struct Configuration: Sendable {
     public var databasePoolSize: Int
     public var limits: ServerLimits
     public var logLevel: LogLevel
+    /// Requests per second each API key may make, and the burst above that rate.
+    public var rateLimitPerSecond: Int
+    public var rateLimitBurst: Int
 
     /// Reads `environment`; every bad value is reported at once, each with what was expected.
     public static func load(from environment: [String: String]) throws(ConfigurationError) -> Configuration {
@@ -36,9 +39,12 @@ public struct Configuration: Sendable {
         limits.headerReadTimeout = .seconds(reader.integer("HTTP_HEADER_READ_TIMEOUT_SECONDS", default: 10, in: 1...600))
         limits.drainTimeout = .seconds(reader.integer("SHUTDOWN_DRAIN_SECONDS", default: 10, in: 0...600))
         let level = reader.choice("LOG_LEVEL", default: LogLevel.info)
+        let ratePerSecond = reader.integer("RATE_LIMIT_PER_SECOND", default: 100, in: 1...1_000_000)
+        let rateBurst = reader.integer("RATE_LIMIT_BURST", default: 200, in: 1...1_000_000)
         guard reader.problems.isEmpty else { throw ConfigurationError(problems: reader.problems) }
         return Configuration(host: host, port: port, databaseURL: databaseURL ?? "", eventLoopCount: loops,
-                             databasePoolSize: poolSize, limits: limits, logLevel: level)
+                             databasePoolSize: poolSize, limits: limits, logLevel: level,
+                             rateLimitPerSecond: ratePerSecond, rateLimitBurst: rateBurst)
     }
 }
 

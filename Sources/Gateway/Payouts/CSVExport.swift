@@ -2,7 +2,9 @@ import Foundation
 import HTTP
 import HTTPServer
 import Payouts
+import Postgres
 import Store
+import Ledger
 
 /// `Accept: text/csv` on list endpoints: the same filtered list, streamed page by page so a
 /// month of payouts never sits whole in memory.
@@ -60,5 +62,30 @@ enum CSVExport {
         }
         bytes.append(contentsOf: "\r\n".utf8)
         return bytes
+    }
+}
+
+extension CSVExport {
+    static let ledgerColumns = ["id", "journal_id", "payout_id", "account", "direction", "amount", "status", "created_at"]
+
+    static func ledgerEntries(pool: PostgresPool, ledger: LedgerStore, filter: LedgerEntryFilter) -> HTTPResponse {
+        let stream = HTTPBodyStream { writer in
+            try await writer.write(line(ledgerColumns))
+            var cursor: LedgerCursor?
+            repeat {
+                let after = cursor
+                let page = try await pool.withConnection { try ledger.entries(filter: filter, after: after, limit: LedgerStore.pageSizeMax, on: $0) }
+                var chunk: [UInt8] = []
+                for entry in page.entries {
+                    chunk += line([String(entry.id), entry.journalID, entry.payoutID ?? "", entry.account, entry.direction.rawValue,
+                                   Money(rupiah: entry.amount)?.decimalString ?? "", entry.status.rawValue, entry.createdAt])
+                }
+                try await writer.write(chunk)
+                cursor = page.nextCursor
+            } while cursor != nil
+        }
+        return HTTPResponse(status: .ok, headers: HTTPHeaders([
+            ("Content-Type", "text/csv; charset=utf-8"), ("Content-Disposition", "attachment; filename=\"ledger-entries.csv\""),
+        ]), stream: stream)
     }
 }

@@ -45,6 +45,11 @@ public struct StoredPayout: Sendable {
     public var payout: Payout
     /// The routing decision as recorded at dispatch (JSON), nil before.
     public var routingJSON: String?
+
+    public init(payout: Payout, routingJSON: String?) {
+        self.payout = payout
+        self.routingJSON = routingJSON
+    }
 }
 
 /// Failures reading or writing that callers may want to tell apart.

@@ -1,0 +1,124 @@
+import HTTP
+import HTTPServer
+import Ledger
+import Payouts
+import Postgres
+import Store
+
+/// `/v1/ledger/entries` and `/v1/balances` for finance tools (scope `ledger:read`).
+struct LedgerRoutes: Sendable {
+    let authenticator: Authenticator
+    let pool: PostgresPool
+    let ledger: LedgerStore
+
+    func register(in router: inout Router) {
+        router.get("/v1/ledger/entries", .async { try await entries($0) })
+        router.get("/v1/balances", .async { try await balances($0) })
+    }
+
+    func entries(_ request: ServerRequest) async throws -> HTTPResponse {
+        _ = try await authenticator.authenticate(request, requiring: .ledgerRead)
+        let query = try LedgerEntryQuery(request)
+        let ledger = ledger
+        if CSVExport.isWanted(request) {
+            return CSVExport.ledgerEntries(pool: pool, ledger: ledger, filter: query.filter)
+        }
+        let (filter, cursor, limit) = (query.filter, query.cursor, query.limit)
+        let page = try await pool.withConnection { try ledger.entries(filter: filter, after: cursor, limit: limit, on: $0) }
+        var json = JSONWriter()
+        json.object { json in
+            json.key("data")
+            json.array { json in
+                for entry in page.entries { Self.write(entry, into: &json) }
+            }
+            json.field("next_cursor", page.nextCursor?.string)
+        }
+        return JSONResponse.make(.ok, body: json.bytes)
+    }
+
+    static func write(_ entry: LedgerEntry, into json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", String(entry.id))
+            json.field("journal_id", entry.journalID)
+            json.field("payout_id", entry.payoutID)
+            json.field("account", entry.account)
+            json.field("direction", entry.direction.rawValue)
+            json.field("amount", Money(rupiah: entry.amount)?.decimalString)
+            json.field("status", entry.status.rawValue)
+            json.field("created_at", entry.createdAt)
+        }
+    }
+
+    func balances(_ request: ServerRequest) async throws -> HTTPResponse {
+        _ = try await authenticator.authenticate(request, requiring: .ledgerRead)
+        guard request.queryItems.isEmpty else {
+            throw Problem(.invalidQuery, detail: "This endpoint takes no query parameters.",
+                          errors: request.queryItems.map { .init(field: $0.name, message: "is not a known parameter") })
+        }
+        let ledger = ledger
+        let balances = try await pool.withConnection { try ledger.balances(on: $0) }
+        var json = JSONWriter()
+        json.object { json in
+            json.key("data")
+            json.array { json in
+                for code in balances.keys.sorted() {
+                    guard let balance = balances[code] else { continue }
+                    json.object { json in
+                        json.field("account", code)
+                        json.field("normal_side", balance.normalSide.rawValue)
+                        json.field("posted", Self.signed(balance.posted))
+                        json.field("pending_debits", Self.signed(balance.pendingDebits))
+                        json.field("pending_credits", Self.signed(balance.pendingCredits))
+                        json.field("available", Self.signed(balance.available))
+                    }
+                }
+            }
+        }
+        return JSONResponse.make(.ok, body: json.bytes)
+    }
+
+    /// Whole rupiah as a decimal string with two places; balances may be negative.
+    static func signed(_ rupiah: Int64) -> String {
+        rupiah < 0 ? "-" + (Money(rupiah: 0 - rupiah)?.decimalString ?? "0.00") : (Money(rupiah: rupiah)?.decimalString ?? "0.00")
+    }
+}
+
+/// The query of `GET /v1/ledger/entries`.
+struct LedgerEntryQuery {
+    static let known: Set<String> = ["account", "payout_id", "status", "created_from", "created_to", "limit", "cursor"]
+    var filter = LedgerEntryFilter()
+    var cursor: LedgerCursor?
+    var limit = 100
+
+    init(_ request: ServerRequest) throws {
+        var errors: [Problem.FieldError] = []
+        func bad(_ name: String, _ message: String) { errors.append(.init(field: name, message: message)) }
+        var seen: Set<String> = []
+        for (name, value) in request.queryItems {
+            guard Self.known.contains(name) else { bad(name, "is not a known parameter"); continue }
+            guard seen.insert(name).inserted else { bad(name, "is given more than once"); continue }
+            switch name {
+            case "account":
+                if (try? LedgerAccount(code: value)) != nil { filter.account = value } else { bad(name, "is not a ledger account") }
+            case "payout_id":
+                if value.isEmpty || value.count > 64 { bad(name, "must be 1 to 64 characters") } else { filter.payoutID = value }
+            case "status":
+                if let status = PostingStatus(rawValue: value) { filter.status = status } else { bad(name, "must be pending, posted or voided") }
+            case "created_from", "created_to":
+                guard let time = Timestamp(rfc3339: value) else { bad(name, "must be an RFC 3339 time such as 2026-11-01T00:00:00+07:00"); continue }
+                if name == "created_from" { filter.createdFrom = time.rfc3339 } else { filter.createdTo = time.rfc3339 }
+            case "limit":
+                guard let number = Int(value), (1...LedgerStore.pageSizeMax).contains(number) else {
+                    bad(name, "must be a whole number from 1 to \(LedgerStore.pageSizeMax)"); continue
+                }
+                limit = number
+            default:
+                guard let parsed = try? LedgerCursor(value) else { bad(name, "is not a cursor this API returned"); continue }
+                cursor = parsed
+            }
+        }
+        guard errors.isEmpty else {
+            throw Problem(.invalidQuery, detail: "The query has \(errors.count) invalid parameter\(errors.count == 1 ? "" : "s").", errors: errors)
+        }
+    }
+}
