@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "PayoutsTests", dependencies: ["Payouts"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Payouts", "Ledger", "TestSupport"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTP", "HTTPServer", "Postgres", "Store", "TestSupport"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto", "Payouts", "Ledger", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
