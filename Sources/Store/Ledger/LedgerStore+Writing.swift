@@ -28,8 +28,8 @@ extension LedgerStore {
                     .text(ArrayLiteral.bigint(journal.postings.map(\.amount))),
                 ])
         } catch {
-            if error.sqlState == "23505", let ledgerError = Self.ledgerError(for: error, journal: journal) {
-                throw ledgerError
+            if error.sqlState == "23505", let refusal = Self.refusal(for: error, journal: journal) {
+                throw refusal
             }
             throw error
         }
@@ -53,10 +53,11 @@ extension LedgerStore {
     }
 
     /// The ledger's name for a unique violation, by the index the server names.
-    private static func ledgerError(for error: PostgresError, journal: Journal) -> LedgerError? {
+    private static func refusal(for error: PostgresError, journal: Journal) -> (any Error)? {
         switch error.constraint {
-        case "ledger_journals_pkey": .duplicateJournal(journal.id)
-        case "ledger_journals_one_hold_per_payout": .holdAlreadyExists(payout: journal.payoutID ?? "")
+        case "ledger_journals_pkey": LedgerError.duplicateJournal(journal.id)
+        case "ledger_journals_one_hold_per_payout": LedgerError.holdAlreadyExists(payout: journal.payoutID ?? "")
+        case "ledger_postings_one_pending_route": LedgerStoreError.concurrentChange
         default: nil
         }
     }

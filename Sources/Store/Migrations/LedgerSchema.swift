@@ -42,6 +42,10 @@ extension Schema {
         CREATE INDEX ledger_postings_by_payout ON ledger_postings (payout_id, created_at DESC, id DESC)
             WHERE payout_id IS NOT NULL;
         CREATE INDEX ledger_postings_by_status ON ledger_postings (status, created_at DESC, id DESC);
+        -- A payout reserves one provider's prefund at a time: moving a hold voids the previous route
+        -- first, and a second pending route (two dispatchers racing) is a unique violation.
+        CREATE UNIQUE INDEX ledger_postings_one_pending_route ON ledger_postings (payout_id)
+            WHERE status = 'pending' AND direction = 'credit' AND account LIKE 'provider:%';
 
         -- Checked at commit, so a journal may be written in several statements of one transaction.
         CREATE FUNCTION ledger_check_journal(journal text) RETURNS void LANGUAGE plpgsql AS $$
