@@ -18,7 +18,7 @@ extension Schema {
             kind       text NOT NULL CHECK (kind IN ('fund', 'hold', 'route', 'fee')),
             payout_id  text,
             created_at timestamptz NOT NULL DEFAULT now(),
-            CONSTRAINT ledger_journals_payout CHECK ((kind = 'fund') = (payout_id IS NULL))
+            CONSTRAINT ledger_journals_payout CHECK (kind = 'fund' OR payout_id IS NOT NULL)
         );
         -- A payout holds funds once; a retried create must find the hold, not add a second.
         CREATE UNIQUE INDEX ledger_journals_one_hold_per_payout ON ledger_journals (payout_id) WHERE kind = 'hold';
