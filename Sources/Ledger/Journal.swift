@@ -9,20 +9,21 @@ public struct Journal: Sendable, Hashable {
     public let id: String
     /// Why it was written.
     public let kind: JournalKind
-    /// The payout it belongs to; nil for top-ups.
+    /// The payout it belongs to; required for every kind but `fund`.
     public let payoutID: String?
     /// The status all its postings share; changes only from pending to posted or voided.
     public internal(set) var status: PostingStatus
     /// At least two lines, debits summing to credits.
     public let postings: [Posting]
 
-    /// Checks the shape: an id, at least two postings, all amounts positive, debits equal to
+    /// Checks the shape: an id, a payout unless it is a top-up, at least two postings, all amounts positive, debits equal to
     /// credits without overflow, and a status of pending or posted.
     public init(
         id: String, kind: JournalKind, payoutID: String?, status: PostingStatus, postings: [Posting]
     ) throws(LedgerError) {
         guard (1...Self.idLengthMax).contains(id.utf8.count) else { throw .invalidJournalID }
         guard status != .voided else { throw .recordedAsVoided(journal: id) }
+        guard kind == .fund || payoutID != nil else { throw .missingPayout(journal: id) }
         guard postings.count >= 2 else { throw .tooFewPostings(journal: id) }
         var debits: Int64 = 0
         var credits: Int64 = 0

@@ -56,4 +56,11 @@ import Testing
             }
         }
     }
+
+    @Test func payoutJournalNeedsAPayout() {
+        #expect(throws: LedgerError.missingPayout(journal: "j1")) {
+            try Journal(id: "j1", kind: .hold, payoutID: nil, status: .pending,
+                        postings: [.debit(.availableForPayouts, 1), .credit(.payoutsInFlight, 1)])
+        }
+    }
 }

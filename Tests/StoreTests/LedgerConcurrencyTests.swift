@@ -53,4 +53,37 @@ import Testing
             try await expectBalancesMatch(book, pool)
         }
     }
+
+    @Test func concurrentMovesLeaveOneRoutePerPayout() async throws {
+        try await withLedgerDatabase { pool in
+            var book = LedgerBook()
+            let payouts = (1...8).map { "po_\($0)" }
+            try await applyToBoth(.fund(provider: "duitku", amount: 10_000_000, id: "f1"), book: &book, pool: pool)
+            try await applyToBoth(.fund(provider: "doku", amount: 10_000_000, id: "f2"), book: &book, pool: pool)
+            for payout in payouts {
+                try await applyToBoth(.hold(payout: payout, amount: 100_000, id: "\(payout):h"), book: &book, pool: pool)
+            }
+            for payout in payouts {
+                await withTaskGroup(of: Void.self) { group in
+                    for provider in ["duitku", "doku"] {
+                        group.addTask {
+                            _ = try? await pool.withTransaction { connection in
+                                try LedgerStore().moveHold(
+                                    payout: payout, to: provider, id: "\(payout):r:\(provider)", on: connection)
+                            }
+                        }
+                    }
+                }
+            }
+            // Whatever order the moves ran in, each payout reserves exactly one prefund.
+            let balances = try await pool.withConnection { connection in try LedgerStore().balances(on: connection) }
+            let reserved = ["provider:duitku:prefunded", "provider:doku:prefunded"]
+                .compactMap { balances[$0]?.pendingCredits }.reduce(0, +)
+            #expect(reserved == Int64(payouts.count) * 100_000)
+            let stored = try await pool.withConnection { connection in
+                try payouts.map { try LedgerStore().payoutHold(of: $0, on: connection)?.route }
+            }
+            #expect(stored.allSatisfy { $0 != nil })
+        }
+    }
 }

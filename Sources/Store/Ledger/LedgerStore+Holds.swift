@@ -4,22 +4,24 @@ import Postgres
 extension LedgerStore {
     /// The payout's hold as stored, or nil when it has none.
     public func payoutHold(of payoutID: String, on connection: PostgresConnection) throws -> PayoutHold? {
-        try readHold(of: payoutID, lock: false, on: connection)
+        try readHold(of: payoutID, on: connection)
     }
 
-    /// The payout's hold with its credit postings locked (`FOR UPDATE`) until the caller's
-    /// transaction ends, so two dispatchers cannot post and void the same hold at once. The
-    /// postings are locked rather than the journals because postings are what a post or void
-    /// updates: a waiting reader then re-reads their new status (READ COMMITTED re-checks locked
-    /// rows only), where a lock on the never-updated journal rows would hand it a stale `pending`.
+    /// The payout's hold, read after locking its hold journal row (`FOR UPDATE`) until the
+    /// caller's transaction ends, so two dispatchers settle or move the same hold one at a time.
+    /// The read is a second statement on purpose: under READ COMMITTED it takes a fresh snapshot
+    /// after the lock is granted, so it sees everything the previous holder of the lock committed
+    /// (a status it changed, a route it added); a single locking SELECT would not see new rows.
     func payoutHold(of payoutID: String, lockingOn connection: PostgresConnection) throws -> PayoutHold {
-        guard let hold = try readHold(of: payoutID, lock: true, on: connection) else {
+        let locked = try connection.query(
+            "SELECT id FROM ledger_journals WHERE payout_id = $1 AND kind = 'hold' FOR UPDATE", [.text(payoutID)])
+        guard !locked.isEmpty, let hold = try readHold(of: payoutID, on: connection) else {
             throw LedgerError.holdNotFound(payout: payoutID)
         }
         return hold
     }
 
-    private func readHold(of payoutID: String, lock: Bool, on connection: PostgresConnection) throws -> PayoutHold? {
+    private func readHold(of payoutID: String, on connection: PostgresConnection) throws -> PayoutHold? {
         // Each hold and route journal has exactly one credit posting: in flight, or the prefund.
         let rows = try connection.query(
             """
@@ -27,7 +29,7 @@ extension LedgerStore {
             FROM ledger_journals j JOIN ledger_postings p ON p.journal_id = j.id AND p.direction = 'credit'
             WHERE j.payout_id = $1 AND j.kind IN ('hold', 'route')
             ORDER BY p.id
-            """ + (lock ? " FOR UPDATE OF p" : ""),
+            """,
             [.text(payoutID)])
         var hold: PayoutHold?
         // Failover voids a route while the hold stays pending; voiding the hold voids its last

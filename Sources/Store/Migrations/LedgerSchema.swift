@@ -18,7 +18,7 @@ extension Schema {
             kind       text NOT NULL CHECK (kind IN ('fund', 'hold', 'route', 'fee')),
             payout_id  text,
             created_at timestamptz NOT NULL DEFAULT now(),
-            CONSTRAINT ledger_journals_payout CHECK ((kind = 'fund') = (payout_id IS NULL))
+            CONSTRAINT ledger_journals_payout CHECK (kind = 'fund' OR payout_id IS NOT NULL)
         );
         -- A payout holds funds once; a retried create must find the hold, not add a second.
         CREATE UNIQUE INDEX ledger_journals_one_hold_per_payout ON ledger_journals (payout_id) WHERE kind = 'hold';
@@ -42,6 +42,10 @@ extension Schema {
         CREATE INDEX ledger_postings_by_payout ON ledger_postings (payout_id, created_at DESC, id DESC)
             WHERE payout_id IS NOT NULL;
         CREATE INDEX ledger_postings_by_status ON ledger_postings (status, created_at DESC, id DESC);
+        -- A payout reserves one provider's prefund at a time: moving a hold voids the previous route
+        -- first, and a second pending route (two dispatchers racing) is a unique violation.
+        CREATE UNIQUE INDEX ledger_postings_one_pending_route ON ledger_postings (payout_id)
+            WHERE status = 'pending' AND direction = 'credit' AND account LIKE 'provider:%';
 
         -- Checked at commit, so a journal may be written in several statements of one transaction.
         CREATE FUNCTION ledger_check_journal(journal text) RETURNS void LANGUAGE plpgsql AS $$
