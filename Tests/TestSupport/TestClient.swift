@@ -41,11 +41,34 @@ public final class TestClient {
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters())
         }
         var response = Response(status: Int(statusLine[1])!, headers: headers, body: [])
+        if !head, response.header("Transfer-Encoding")?.lowercased() == "chunked" {
+            response.body = try readChunkedBody()
+            return response
+        }
         let length = head ? 0 : Int(response.header("Content-Length") ?? "0")!
         _ = try fill(until: { self.buffer.count >= length ? length : nil })
         response.body = Array(buffer[..<length])
         buffer.removeFirst(length)
         return response
+    }
+
+    /// Reads chunks until the last one (RFC 9112 §7.1); trailers are skipped.
+    private func readChunkedBody() throws -> [UInt8] {
+        var body: [UInt8] = []
+        while true {
+            let lineEnd = try fill(until: { self.find([13, 10]) })
+            let sizeText = String(decoding: buffer[..<lineEnd], as: UTF8.self).split(separator: ";")[0]
+            buffer.removeFirst(lineEnd + 2)
+            let size = Int(sizeText, radix: 16)!
+            if size == 0 {
+                let end = try fill(until: { self.find([13, 10]) })
+                buffer.removeFirst(end + 2)
+                return body
+            }
+            _ = try fill(until: { self.buffer.count >= size + 2 ? size : nil })
+            body += buffer[..<size]
+            buffer.removeFirst(size + 2)
+        }
     }
 
     /// True when the server closed the connection (reads end-of-stream) within the timeout.
