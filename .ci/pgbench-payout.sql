@@ -1,0 +1,22 @@
+-- The rows one accepted payout writes, in one statement: the payout, its first event, the
+-- outbox job, the idempotency key and the ledger hold (a journal and two postings).
+-- The floor the gateway's create endpoint is compared with (`make bench`).
+WITH p AS (
+    INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
+        requested_clearing, clearing, metadata, created_at, updated_at)
+    VALUES ('po_' || gen_random_uuid(), (SELECT min(id) FROM api_keys), gen_random_uuid()::text, 'pending', 150000, 'IDR',
+        'bca', '8760673566', 'Budi Santoso', 'auto', 'auto', '{}', now(), now())
+    RETURNING id, created_at
+), e AS (
+    INSERT INTO payout_events (payout_id, status, actor, detail, created_at) SELECT id, 'pending', 'bench', 'accepted', created_at FROM p
+), o AS (
+    INSERT INTO outbox (payout_id, kind) SELECT id, 'dispatch' FROM p
+), k AS (
+    INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body)
+    SELECT (SELECT min(id) FROM api_keys), id, '\x00', 202, '\x00' FROM p
+), j AS (
+    INSERT INTO ledger_journals (id, kind, payout_id, created_at) SELECT 'jr_' || id, 'hold', id, created_at FROM p
+)
+INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status, created_at, updated_at)
+SELECT 'jr_' || p.id, p.id, v.account, v.direction, 150000, 'pending', p.created_at, p.created_at
+FROM p, (VALUES ('available_for_payouts', 'debit'), ('payouts_in_flight', 'credit')) AS v (account, direction);
