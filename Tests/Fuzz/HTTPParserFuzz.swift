@@ -1,6 +1,6 @@
 // libFuzzer entry for HTTPRequestParser; built by run.sh together with Sources/HTTP, not by SwiftPM.
 // Every input is parsed whole, split at a point taken from the input, and byte by byte when
-// small, under the default limits and under tiny ones; the runs must agree exactly.
+// small, under the default limits, tiny ones and ones drawn from the input; the runs must agree exactly.
 
 /// Limits small enough that the fuzzer reaches every limit edge within a few hundred bytes.
 private let tinyLimits = HTTPLimits(requestLineBytesMax: 40, headerBytesMax: 96, headerCountMax: 4, bodyBytesMax: 24)
@@ -16,7 +16,11 @@ private struct Outcome: Equatable {
 public func fuzzHTTPParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
     let splitPoint = input.isEmpty ? 0 : Int(input.reduce(0) { $0 &+ UInt32($1) } % UInt32(input.count + 1))
-    for limits in [HTTPLimits(), tinyLimits] {
+    // A third set of limits, from a hash of the input, reaches edges (zero included) the fixed sets miss.
+    let hash = input.reduce(UInt64(0xCBF2_9CE4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+    let hashedLimits = HTTPLimits(requestLineBytesMax: Int(hash & 63), headerBytesMax: Int(hash >> 8 & 127),
+                                  headerCountMax: Int(hash >> 16 & 7), bodyBytesMax: Int(hash >> 24 & 31))
+    for limits in [HTTPLimits(), tinyLimits, hashedLimits] {
         let whole = feed(input, limits: limits, pieceSizes: [input.count], checkIdle: true)
         let split = feed(input, limits: limits, pieceSizes: [splitPoint, input.count - splitPoint], checkIdle: false)
         precondition(whole == split, "whole and split feeding disagree")

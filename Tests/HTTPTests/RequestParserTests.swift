@@ -43,6 +43,21 @@ import Testing
         #expect(pieces.map(\.body) == [Array("abcde".utf8), Array("wxyz".utf8)])
     }
 
+    @Test func parsesTheSameRequestsWhateverTheSplitPoint() throws {
+        let text = "\r\nPOST /p HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "3;a=b\r\nabc\r\n0\r\nX-Sum: 1\r\n\r\nGET /g HTTP/1.0\r\nContent-Length: 2\r\n\r\nhi"
+        let bytes = Array(text.utf8)
+        for split in 0...bytes.count {
+            var feeding = ParserFeeding()
+            try feeding.feed(bytes[..<split])
+            try feeding.feed(bytes[split...])
+            #expect(feeding.events.count == 3, "split at \(split)")
+            #expect(feeding.events.first?.isExpectContinue == true)
+            #expect(feeding.requests.map(\.body) == [Array("abc".utf8), Array("hi".utf8)], "split at \(split)")
+            #expect(feeding.pending.isEmpty)
+        }
+    }
+
     @Test func readsContentLengthBody() throws {
         let requests = try parseRequests("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world")
         #expect(requests.first?.body == Array("hello world".utf8))

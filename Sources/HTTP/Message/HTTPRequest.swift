@@ -34,6 +34,18 @@ public struct HTTPRequest: Sendable {
         self.body = body
     }
 
+    /// A request whose path and query the parser has already split from the bytes.
+    init(method: HTTPMethod, target: String, path: String, query: String?, minorVersion: Int,
+         headers: HTTPHeaders, body: [UInt8]) {
+        self.method = method
+        self.target = target
+        self.path = path
+        self.query = query
+        self.minorVersion = minorVersion
+        self.headers = headers
+        self.body = body
+    }
+
     /// Whether the connection may stay open after this request (RFC 9112 §9.3).
     public var isKeepAlive: Bool {
         var isClose = false

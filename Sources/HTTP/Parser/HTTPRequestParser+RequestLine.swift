@@ -35,9 +35,24 @@ extension HTTPRequestParser {
         }
         let targetRange = targetStart..<index
         minorVersion = try Self.minorVersion(bytes, index + 1..<line.upperBound)
-        originForm = try Self.originForm(bytes, targetRange, isOptions: Self.equals(bytes, methodRange, "OPTIONS"))
+        let pathStart = try Self.pathStart(bytes, targetRange, isOptions: Self.equals(bytes, methodRange, "OPTIONS"))
         method = HTTPMethod(Self.string(bytes, methodRange))
         target = Self.string(bytes, targetRange)
+        if let pathStart {
+            splitPathAndQuery(bytes, pathStart..<targetRange.upperBound)
+        } else {
+            path = target
+            query = nil
+        }
+    }
+
+    /// Splits at the first `?` (RFC 3986 §3.4); an empty path is "/" (RFC 9112 §3.2.1), which
+    /// only absolute-form can produce.
+    mutating func splitPathAndQuery(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
+        var question = range.lowerBound
+        while question < range.upperBound, bytes[question] != UInt8(ascii: "?") { question += 1 }
+        path = question == range.lowerBound ? "/" : Self.string(bytes, range.lowerBound..<question)
+        query = question == range.upperBound ? nil : Self.string(bytes, question + 1..<range.upperBound)
     }
 
     /// `HTTP/1.0` or `HTTP/1.1`; other well-formed versions get 505 (RFC 9112 §2.3).
@@ -52,12 +67,12 @@ extension HTTPRequestParser {
         return minor
     }
 
-    /// Nil for origin-form and asterisk-form; the equivalent origin-form for absolute-form
-    /// (RFC 9112 §3.2). Authority-form is for CONNECT, which an origin server does not serve.
-    static func originForm(_ bytes: UnsafeRawBufferPointer, _ target: Range<Int>,
-                           isOptions: Bool) throws(HTTPParseError) -> String? {
+    /// Where the path starts: the target's start in origin-form, after the authority in absolute-form
+    /// (RFC 9112 §3.2), nil in asterisk-form. Authority-form is for CONNECT, which an origin server does not serve.
+    static func pathStart(_ bytes: UnsafeRawBufferPointer, _ target: Range<Int>,
+                          isOptions: Bool) throws(HTTPParseError) -> Int? {
         let first = bytes[target.lowerBound]
-        if first == UInt8(ascii: "/") { return nil }
+        if first == UInt8(ascii: "/") { return target.lowerBound }
         if first == UInt8(ascii: "*"), target.count == 1 {
             guard isOptions else { throw .badRequest("asterisk-form is only for OPTIONS") }
             return nil
@@ -68,10 +83,7 @@ extension HTTPRequestParser {
             index += 1
         }
         guard index > authorityStart else { throw .badRequest("invalid request target") }
-        // An empty path is "/" in origin-form (RFC 9112 §3.2.1).
-        if index == target.upperBound { return "/" }
-        let rest = string(bytes, index..<target.upperBound)
-        return bytes[index] == UInt8(ascii: "/") ? rest : "/" + rest
+        return index
     }
 
     /// The index after `http://` or `https://` (scheme compared case-insensitively, RFC 3986 §3.1), or nil.

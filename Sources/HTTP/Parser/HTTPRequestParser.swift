@@ -27,8 +27,9 @@ public struct HTTPRequestParser: Sendable {
 
     var method = HTTPMethod.get
     var target = ""
-    /// The origin-form of an absolute-form target (RFC 9112 §3.2.2), so routing sees a path.
-    var originForm: String?
+    /// Path and query, from the bytes; for absolute-form those of its origin-form (RFC 9112 §3.2.2), so routing sees a path.
+    var path = ""
+    var query: String?
     var minorVersion = 1
     var headers = HTTPHeaders()
     var facts = FramingFacts()
@@ -130,15 +131,13 @@ public struct HTTPRequestParser: Sendable {
 
     /// Builds the finished request and readies the parser for the next one on the connection.
     mutating func completeRequest() -> HTTPRequest {
-        var request = HTTPRequest(method: method, target: originForm ?? target, minorVersion: minorVersion,
-                                  headers: headers, body: body)
-        if originForm != nil { request.target = target }
+        let request = HTTPRequest(method: method, target: target, path: path, query: query,
+                                  minorVersion: minorVersion, headers: headers, body: body)
         state = .requestLine
         emptyLines = 0
         headBytes = 0
         fieldCount = 0
         extensionBytes = 0
-        originForm = nil
         headers = HTTPHeaders()
         facts = FramingFacts()
         body = []
