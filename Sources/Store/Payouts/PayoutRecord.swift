@@ -6,10 +6,12 @@ enum PayoutRecord {
     static let columns = """
         id, reference, status, amount, currency, bank, account_number, account_name, email, phone,
         clearing, provider, description, metadata::text AS metadata, failure::text AS failure, routing::text AS routing,
-        (extract(epoch FROM scheduled_for) * 1000000)::bigint AS scheduled_for,
-        (extract(epoch FROM created_at) * 1000000)::bigint AS created_at,
-        (extract(epoch FROM updated_at) * 1000000)::bigint AS updated_at
+        (extract(epoch FROM scheduled_for) * 1000000)::bigint AS scheduled_micros,
+        (extract(epoch FROM created_at) * 1000000)::bigint AS created_micros,
+        (extract(epoch FROM updated_at) * 1000000)::bigint AS updated_micros
         """
+    // The time aliases must not be the column names: ORDER BY created_at would sort by the
+    // computed alias instead of the indexed column (a sequential scan over every payout).
 
     static func payout(_ row: PostgresRow, directory: BankDirectory) throws -> StoredPayout {
         let bankID: String = try row.decode("bank")
@@ -29,9 +31,9 @@ enum PayoutRecord {
             provider: (try row.decode("provider", as: String?.self)).flatMap(ProviderName.init(rawValue:)),
             description: try row.decode("description"),
             metadata: FlatJSON.decodeStringMap(try row.decode("metadata")) ?? [:],
-            failure: failureJSON.flatMap(FlatJSON.decodeFailure), scheduledFor: try timestamp(row, "scheduled_for"),
-            createdAt: try timestamp(row, "created_at") ?? Timestamp(microsecondsSinceEpoch: 0),
-            updatedAt: try timestamp(row, "updated_at") ?? Timestamp(microsecondsSinceEpoch: 0))
+            failure: failureJSON.flatMap(FlatJSON.decodeFailure), scheduledFor: try timestamp(row, "scheduled_micros"),
+            createdAt: try timestamp(row, "created_micros") ?? Timestamp(microsecondsSinceEpoch: 0),
+            updatedAt: try timestamp(row, "updated_micros") ?? Timestamp(microsecondsSinceEpoch: 0))
         return StoredPayout(payout: payout, routingJSON: try row.decode("routing"))
     }
 

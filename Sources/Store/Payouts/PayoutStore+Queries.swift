@@ -64,12 +64,12 @@ extension PayoutStore {
         try await pool.withConnection { connection in
             guard !(try connection.query("SELECT 1 FROM payouts WHERE id = $1", [.text(payoutID)])).isEmpty else { return nil }
             return try connection.query("""
-                SELECT id, status, actor, detail, (extract(epoch FROM created_at) * 1000000)::bigint AS created_at
+                SELECT id, status, actor, detail, (extract(epoch FROM created_at) * 1000000)::bigint AS created_micros
                 FROM payout_events WHERE payout_id = $1 ORDER BY id
                 """, [.text(payoutID)]).map { row in
                 PayoutEvent(id: try row.decode("id"), status: try row.decode("status"), actor: try row.decode("actor"),
                             detail: try row.decode("detail"),
-                            createdAt: Timestamp(microsecondsSinceEpoch: try row.decode("created_at")))
+                            createdAt: Timestamp(microsecondsSinceEpoch: try row.decode("created_micros")))
             }
         }
     }
