@@ -16,11 +16,12 @@ release:
 run: build
 	bash .ci/run-local $(BIN_DEBUG)/payout-gateway
 
-## Build and run every test against a throw-away PostgreSQL; check openapi.yaml.
+## Build and run every test against a throw-away PostgreSQL; check openapi.yaml and that the
+## gateway's real answers match it.
 test:
 	swift build --build-tests $(SWIFT_FLAGS)
 	bash .ci/check-openapi
-	bash .ci/with-postgres swift test --skip-build
+	bash .ci/with-postgres bash -c 'python3 Tests/Contract/check_contract.py $(BIN_DEBUG)/payout-gateway && swift test --skip-build'
 
 ## HTTP load figures (wrk) against a release build.
 bench: release

@@ -25,7 +25,6 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case duplicateReference = "duplicate_reference"
     case notCancellable = "not_cancellable"
     case invalidQuery = "invalid_query"
-    case notAcceptable = "not_acceptable"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -53,7 +52,6 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .idempotencyKeyMissing, .invalidQuery: .badRequest
         case .idempotencyKeyReused: .unprocessableContent
         case .idempotencyKeyInProgress, .duplicateReference, .notCancellable: .conflict
-        case .notAcceptable: .notAcceptable
         case .internalError: .internalServerError
         }
     }
@@ -82,7 +80,6 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .duplicateReference: "Reference already used"
         case .notCancellable: "Payout can no longer be cancelled"
         case .invalidQuery: "Invalid query parameters"
-        case .notAcceptable: "No acceptable representation"
         case .internalError: "Internal error"
         }
     }

@@ -1,0 +1,178 @@
+"""Checks that the gateway's real answers match openapi.yaml.
+
+Starts the built gateway on a fresh database of the throw-away server (TEST_DATABASE_URL, set by
+.ci/with-postgres), sends a scripted set of requests, and validates each answer: its status must be
+declared for the operation, its content type declared for that status, and its JSON body valid
+against the declared schema (OpenAPI 3.1 / JSON Schema 2020-12). Exits non-zero on any mismatch.
+"""
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+import yaml
+from jsonschema import Draft202012Validator
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SPEC = yaml.safe_load(open(os.path.join(ROOT, "openapi.yaml")))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def operation(method, path):
+    for template, item in SPEC["paths"].items():
+        pattern = "^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$"
+        if re.match(pattern, path.split("?")[0]) and method.lower() in item:
+            return template, item[method.lower()]
+    return None, None
+
+
+def deref(node):
+    if isinstance(node, dict) and set(node) == {"$ref"}:
+        target = SPEC
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        return deref(target)
+    return node
+
+
+class Contract:
+    def __init__(self, port):
+        self.base = f"http://127.0.0.1:{port}"
+        self.checked = 0
+        self.failures = []
+
+    def call(self, method, path, key=None, body=None, headers=None, expect=None):
+        request = urllib.request.Request(self.base + path, method=method, data=body.encode() if body is not None else None)
+        if key:
+            request.add_header("Authorization", f"Bearer {key}")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request) as response:
+                status, content_type, raw = response.status, response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as error:
+            status, content_type, raw = error.code, error.headers.get("Content-Type", ""), error.read()
+        self.check(method, path, status, content_type, raw, expect)
+        return status, raw
+
+    def check(self, method, path, status, content_type, raw, expect):
+        self.checked += 1
+        where = f"{method} {path} -> {status}"
+        if expect is not None and status != expect:
+            self.failures.append(f"{where}: expected {expect}; body {raw[:300]!r}")
+            return
+        template, op = operation(method, path)
+        if op is None:
+            self.failures.append(f"{where}: no operation in openapi.yaml")
+            return
+        declared = op.get("responses", {})
+        if str(status) not in declared:
+            self.failures.append(f"{where}: status not declared for {method} {template}")
+            return
+        response = deref(declared[str(status)])
+        media = content_type.split(";")[0].strip()
+        content = response.get("content", {})
+        if media not in content:
+            self.failures.append(f"{where}: content type {media!r} not declared (declared: {list(content)})")
+            return
+        if media.endswith("json"):
+            schema = dict(deref(content[media]["schema"]))
+            schema["components"] = SPEC["components"]
+            errors = sorted(Draft202012Validator(schema).iter_errors(json.loads(raw)), key=str)
+            for error in errors[:3]:
+                self.failures.append(f"{where}: {error.message} at {list(error.absolute_path)}")
+
+
+def main(binary):
+    server = os.environ["TEST_DATABASE_URL"]
+    database = "contract_" + uuid.uuid4().hex[:8]
+    subprocess.run(["psql", server, "-qc", f"CREATE DATABASE {database}"], check=True)
+    url = server.replace("/postgres?", f"/{database}?")
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=url, HOST="127.0.0.1", PORT=str(port), LOG_LEVEL="warning",
+               RATE_LIMIT_PER_SECOND="1", RATE_LIMIT_BURST="60")
+    gateway = subprocess.Popen([binary, "serve"], env=env)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        keys = {}
+        for name, scopes in [("all", "payouts:write,payouts:read,ledger:read,admin"), ("reader", "payouts:read"),
+                             ("limited", "payouts:read")]:
+            keys[name] = subprocess.run([binary, "keys", "create", "--name", name, "--scopes", scopes], env=env,
+                                        check=True, capture_output=True, text=True).stdout.strip()
+        run(Contract(port), keys)
+    finally:
+        gateway.terminate()
+        gateway.wait(timeout=20)
+        subprocess.run(["psql", server, "-qc", f"DROP DATABASE {database} WITH (FORCE)"])
+
+
+def run(c, keys):
+    admin, reader = keys["all"], keys["reader"]
+    body = json.dumps({"reference": "contract-1", "amount": "150000", "currency": "IDR",
+                       "beneficiary": {"bank": "bca", "account_number": "8760673566", "account_name": "Budi Santoso",
+                                       "email": "budi@example.com", "phone": "+6281234567890"},
+                       "clearing": "bifast", "provider": "duitku", "description": "contract", "metadata": {"order": "77"}})
+    json_post = {"Content-Type": "application/json", "Idempotency-Key": "contract-key-1"}
+    c.call("GET", "/healthz", expect=200)
+    c.call("GET", "/readyz", expect=200)
+    c.call("GET", "/metrics", expect=200)
+    status, raw = c.call("POST", "/v1/payouts", admin, body, json_post, expect=202)
+    payout_id = json.loads(raw)["id"]
+    c.call("POST", "/v1/payouts", admin, body, json_post, expect=202)
+    c.call("POST", "/v1/payouts", admin, body.replace("150000", "160000"), json_post, expect=422)
+    c.call("POST", "/v1/payouts", admin, body, {"Content-Type": "application/json"}, expect=400)
+    c.call("POST", "/v1/payouts", admin, body, {"Content-Type": "application/json", "Idempotency-Key": "other"}, expect=409)
+    c.call("POST", "/v1/payouts", admin, "{", {"Content-Type": "application/json", "Idempotency-Key": "k2"}, expect=400)
+    c.call("POST", "/v1/payouts", admin, body, {"Content-Type": "text/plain", "Idempotency-Key": "k3"}, expect=415)
+    c.call("POST", "/v1/payouts", admin, '{"amount": 5}', {"Content-Type": "application/json", "Idempotency-Key": "k4"}, expect=422)
+    c.call("POST", "/v1/payouts", None, body, json_post, expect=401)
+    c.call("POST", "/v1/payouts", reader, body, json_post, expect=403)
+    c.call("GET", f"/v1/payouts/{payout_id}", admin, expect=200)
+    c.call("GET", f"/v1/payouts/{payout_id}", reader, expect=200)
+    c.call("GET", "/v1/payouts/po_missing", reader, expect=404)
+    status, raw = c.call("GET", "/v1/payouts?limit=1&status=pending&bank=014&min_amount=10000", reader, expect=200)
+    c.call("GET", "/v1/payouts?limit=0&colour=red", reader, expect=400)
+    c.call("GET", "/v1/payouts", reader, headers={"Accept": "text/csv"}, expect=200)
+    c.call("GET", f"/v1/payouts/{payout_id}/events", reader, expect=200)
+    c.call("GET", "/v1/ledger/entries?limit=1", admin, expect=200)
+    c.call("GET", f"/v1/ledger/entries?payout_id={payout_id}&status=pending", admin, expect=200)
+    c.call("GET", "/v1/ledger/entries?status=lost", admin, expect=400)
+    c.call("GET", "/v1/ledger/entries", admin, headers={"Accept": "text/csv"}, expect=200)
+    c.call("GET", "/v1/ledger/entries", reader, expect=403)
+    c.call("GET", "/v1/balances", admin, expect=200)
+    c.call("GET", "/v1/balances?x=1", admin, expect=400)
+    cancel = {"Idempotency-Key": "cancel-1"}
+    c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, cancel, expect=200)
+    c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, cancel, expect=200)
+    c.call("POST", "/v1/payouts/po_missing/cancel", admin, None, cancel, expect=404)
+    c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, None, expect=400)
+    for _ in range(61):
+        status, _ = c.call("GET", "/v1/payouts?limit=1", keys["limited"])
+        if status == 429:
+            break
+    if status != 429:
+        c.failures.append("the rate limit never answered 429")
+    if c.failures:
+        print("\n".join(["openapi contract: mismatches"] + c.failures), file=sys.stderr)
+        sys.exit(1)
+    print(f"openapi contract: {c.checked} answers match openapi.yaml")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
