@@ -32,14 +32,23 @@ let package = Package(
         .target(name: "Payouts"),
         .target(name: "Ledger"),
 
-        // Row 3: the only room that writes SQL.
+        // Row 3: routing (pure), the providers, and the only room that writes SQL.
+        .target(name: "Routing", dependencies: ["Payouts"]),
+        .target(name: "Duitku", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Duitku"),
+        .target(name: "Durianpay", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Durianpay"),
+        .target(name: "Doku", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Doku"),
+        .target(name: "SingaPay", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/SingaPay"),
         .target(name: "Store", dependencies: ["Postgres", "Payouts", "Ledger"]),
 
         // Row 4: wiring, configuration, HTTP problems.
         .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto", "Payouts", "Ledger"]),
 
+        // Row 4 beside the gateway: faithful local simulators of the providers' APIs.
+        .target(name: "ProviderSimulators", dependencies: ["HTTPServer", "HTTP", "Crypto", "Payouts", "Sockets"]),
+
         // Row 5.
         .executableTarget(name: "payout-gateway", dependencies: ["Gateway"]),
+        .executableTarget(name: "provider-sandbox", dependencies: ["ProviderSimulators"]),
 
         // Tests.
         .target(name: "TestSupport", dependencies: ["Postgres", "Sockets"], path: "Tests/TestSupport"),
@@ -50,6 +59,9 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "PayoutsTests", dependencies: ["Payouts"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Payouts"]),
+        .testTarget(name: "ProviderTests", dependencies: ["Duitku", "Durianpay", "Doku", "SingaPay", "ProviderSimulators",
+                                                         "Payouts", "HTTPClient", "HTTP", "Crypto", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Payouts", "Ledger", "TestSupport"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto", "Payouts", "Ledger", "TestSupport"]),
     ],

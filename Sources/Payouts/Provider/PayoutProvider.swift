@@ -1,0 +1,189 @@
+/// What the gateway needs from a payout provider. One conformance per provider room
+/// (`Providers/<Name>`); the gateway talks to providers only through this.
+///
+/// Contract for implementers:
+/// - Never throw for what the provider or the network said: answer an outcome. `.unknown`
+///   whenever the request may have reached the provider and no definite answer came back
+///   (timeout after sending, 5xx, an unreadable body, a code the mapping has never seen, a
+///   code the provider documents as "check status"). The gateway never resubmits an unknown
+///   attempt; it asks `status(of:)` until the outcome is known.
+/// - `.failed` only for a definite refusal; say in `ProviderFailure.moneyMayHaveMoved`
+///   whether trying another provider is safe (false: the provider certainly did not pay).
+/// - The provider-side reference comes from `PayoutSubmission.providerReference` (payout id
+///   plus attempt number), so a repeated call for the same attempt is recognisable by the
+///   provider and a new attempt is distinct.
+/// - Status mapping is one exhaustive `switch` per provider, no `default`.
+/// - Secrets and account numbers never go into outcome messages or logs.
+public protocol PayoutProvider: Sendable {
+    var name: ProviderName { get }
+    /// Clearing types this adapter can submit (`auto` means the provider picks the rail).
+    var supportedClearings: Set<Clearing> { get }
+
+    /// Bank account inquiry: the holder's name as the bank has it.
+    func inquire(_ inquiry: AccountInquiry) async -> InquiryOutcome
+    /// Sends one attempt of a payout.
+    func submit(_ submission: PayoutSubmission) async -> ProviderOutcome
+    /// Where an attempt stands now, by its provider reference.
+    func status(of attempt: AttemptReference) async -> ProviderOutcome
+    /// The provider's own view of our prefunded balance; nil when it offers no such call.
+    func balance() async -> BalanceOutcome
+    /// Verifies a callback against the raw body and headers and reads it.
+    func verifyCallback(_ callback: ProviderCallback) -> CallbackOutcome
+}
+
+/// An account to look up.
+public struct AccountInquiry: Sendable, Hashable {
+    public var bank: Bank
+    public var accountNumber: String
+    /// Our reference for the inquiry (payout id and attempt when part of a payout).
+    public var reference: String
+    public var amount: Money
+
+    public init(bank: Bank, accountNumber: String, reference: String, amount: Money) {
+        self.bank = bank
+        self.accountNumber = accountNumber
+        self.reference = reference
+        self.amount = amount
+    }
+}
+
+/// The answer to an inquiry.
+public enum InquiryOutcome: Sendable, Hashable {
+    case found(accountName: String)
+    case rejected(ProviderFailure)
+    case unknown(reason: String)
+}
+
+/// One attempt of a payout at one provider.
+public struct PayoutSubmission: Sendable, Hashable {
+    public var payoutID: String
+    /// 1 for the first attempt; a new attempt (after a definite failure elsewhere) counts up.
+    public var attempt: Int
+    public var amount: Money
+    public var beneficiary: Beneficiary
+    public var clearing: Clearing
+    public var description: String?
+    /// Carried from an earlier inquiry step when the provider needs one (Duitku's `disburseId`).
+    public var inquiryToken: String?
+
+    public init(payoutID: String, attempt: Int, amount: Money, beneficiary: Beneficiary, clearing: Clearing,
+                description: String? = nil, inquiryToken: String? = nil) {
+        self.payoutID = payoutID
+        self.attempt = attempt
+        self.amount = amount
+        self.beneficiary = beneficiary
+        self.clearing = clearing
+        self.description = description
+        self.inquiryToken = inquiryToken
+    }
+
+    /// The provider-side reference: stable for this attempt, distinct for the next.
+    public var providerReference: String { AttemptReference.make(payoutID: payoutID, attempt: attempt) }
+}
+
+/// How the gateway names an attempt to a provider when asking its status.
+public struct AttemptReference: Sendable, Hashable {
+    /// Our provider reference, as sent with the submission.
+    public var providerReference: String
+    /// The provider's own id for the transfer, when it gave one.
+    public var providerTransactionID: String?
+
+    public init(providerReference: String, providerTransactionID: String? = nil) {
+        self.providerReference = providerReference
+        self.providerTransactionID = providerTransactionID
+    }
+
+    /// `<payout id without the po_ prefix>-<attempt>`: letters and digits only, at most 32
+    /// characters, because SingaPay caps references at 32 [singapay.md §2.1].
+    public static func make(payoutID: String, attempt: Int) -> String {
+        let core = payoutID.hasPrefix("po_") ? String(payoutID.dropFirst(3)) : payoutID
+        return String(core.prefix(28)) + "a" + String(attempt)
+    }
+}
+
+/// What a provider said about an attempt.
+public enum ProviderOutcome: Sendable, Hashable {
+    /// Taken and in progress; the final answer comes by callback or status check.
+    case accepted(providerTransactionID: String?)
+    /// Paid. `fee` when the provider reports one.
+    case succeeded(providerTransactionID: String?, fee: Money?)
+    /// Definitely not paid.
+    case failed(ProviderFailure)
+    /// No definite answer: reconcile with `status(of:)`, never resubmit.
+    case unknown(reason: String)
+}
+
+/// A definite refusal, in neutral terms and in the provider's own.
+public struct ProviderFailure: Sendable, Hashable {
+    public var code: FailureCode
+    public var providerCode: String
+    public var message: String
+    /// False when the provider certainly did not move money, so another provider may be tried.
+    public var moneyMayHaveMoved: Bool
+
+    public init(code: FailureCode, providerCode: String, message: String, moneyMayHaveMoved: Bool = false) {
+        self.code = code
+        self.providerCode = providerCode
+        self.message = message
+        self.moneyMayHaveMoved = moneyMayHaveMoved
+    }
+}
+
+/// The provider's balance answer.
+public enum BalanceOutcome: Sendable, Hashable {
+    case balance(Money)
+    case notOffered
+    case unavailable(reason: String)
+}
+
+/// A callback as received: raw body and headers, before any parsing.
+public struct ProviderCallback: Sendable {
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    /// The request path, for providers that sign it.
+    public var path: String
+
+    public init(headers: [(name: String, value: String)], body: [UInt8], path: String) {
+        self.headers = headers
+        self.body = body
+        self.path = path
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
+
+/// A verified callback's news, or why it was refused.
+public enum CallbackOutcome: Sendable, Hashable {
+    case verified(CallbackNews)
+    /// Bad or missing signature, or an unreadable body: answer 401 and change nothing.
+    case rejected(reason: String)
+}
+
+/// What a verified callback says about an attempt, and how to acknowledge it.
+public struct CallbackNews: Sendable, Hashable {
+    public var attempt: AttemptReference
+    public var outcome: ProviderOutcome
+    /// The answer the provider expects (Duitku wants `SUCCESS`, others a 2xx).
+    public var acknowledgement: CallbackAcknowledgement
+
+    public init(attempt: AttemptReference, outcome: ProviderOutcome, acknowledgement: CallbackAcknowledgement) {
+        self.attempt = attempt
+        self.outcome = outcome
+        self.acknowledgement = acknowledgement
+    }
+}
+
+/// The HTTP answer a provider expects to a callback.
+public struct CallbackAcknowledgement: Sendable, Hashable {
+    public var status: Int
+    public var contentType: String
+    public var body: String
+
+    public init(status: Int = 200, contentType: String = "application/json", body: String = #"{"status":"ok"}"#) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+}
