@@ -31,6 +31,7 @@ extension HTTPResponseParser {
         minorVersion = minor
         status = HTTPStatus(code, reason)
         headBytes = line.count + 2
+        state = .fieldLine
         return .consumed(line.count + 2)
     }
 
