@@ -1,0 +1,90 @@
+extension HTTPResponseParser {
+    /// Takes up to `remaining` bytes of a Content-Length body (RFC 9112 §6.2).
+    mutating func readFixedBody(_ bytes: UnsafeRawBufferPointer, at start: Int, remaining: Int) -> Step {
+        let count = Swift.min(bytes.count - start, remaining)
+        guard count > 0 else { return .needMore }
+        appendBody(bytes, start..<start + count)
+        if count == remaining {
+            state = .complete
+            return .response(consumed: count)
+        }
+        state = .fixedBody(remaining: remaining - count)
+        return .consumed(count)
+    }
+
+    /// Takes everything until the peer closes, within the body limit (RFC 9112 §6.3 item 8).
+    mutating func readUntilClose(_ bytes: UnsafeRawBufferPointer, at start: Int) throws(HTTPResponseParseError) -> Step {
+        let count = bytes.count - start
+        guard count > 0 else { return .needMore }
+        guard count <= limits.bodyBytesMax - body.count else { throw .bodyTooLarge }
+        appendBody(bytes, start..<start + count)
+        return .consumed(count)
+    }
+
+    /// Reads `chunk-size [ chunk-ext ] CRLF` (RFC 9112 §7.1); extensions are ignored but bounded.
+    mutating func readChunkSizeLine(_ bytes: UnsafeRawBufferPointer, at start: Int) throws(HTTPResponseParseError) -> Step {
+        guard let end = try findLineEnd(bytes, at: start, max: Self.chunkLineBytesMax,
+                                        tooLong: .malformed("chunk size line too long")) else {
+            return .needMore
+        }
+        var index = start
+        var size = 0
+        while index < end, let digit = ByteClass.hexValue(bytes[index]) {
+            let (times16, o1) = size.multipliedReportingOverflow(by: 16)
+            let (sum, o2) = times16.addingReportingOverflow(digit)
+            guard !o1, !o2 else { throw .malformed("chunk size overflow") }
+            size = sum
+            index += 1
+        }
+        guard index > start else { throw .malformed("invalid chunk size") }
+        try checkChunkExtensions(bytes, index..<end)
+        if size == 0 {
+            // The trailer section gets a fresh head-sized budget (RFC 9112 §7.1.2).
+            headBytes = 0
+            fieldCount = 0
+            state = .trailerLine
+        } else {
+            // Judged on the declared size, before any of the chunk is read.
+            guard size <= limits.bodyBytesMax - body.count else { throw .bodyTooLarge }
+            state = .chunkData(remaining: size)
+        }
+        return .consumed(end + 2 - start)
+    }
+
+    /// Extensions must start with `;` and hold field-value bytes; their total is bounded.
+    mutating func checkChunkExtensions(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) throws(HTTPResponseParseError) {
+        guard !range.isEmpty else { return }
+        var index = range.lowerBound
+        while index < range.upperBound, ByteClass.isWhitespace(bytes[index]) { index += 1 }
+        guard index < range.upperBound, bytes[index] == UInt8(ascii: ";") else { throw .malformed("invalid chunk size") }
+        for offset in range where !ByteClass.isFieldValue(bytes[offset]) {
+            throw .malformed("invalid character in chunk extension")
+        }
+        extensionBytes += range.count
+        guard extensionBytes <= limits.headerBytesMax else { throw .malformed("chunk extensions too long") }
+    }
+
+    /// Takes up to `remaining` bytes of chunk data.
+    mutating func readChunkData(_ bytes: UnsafeRawBufferPointer, at start: Int, remaining: Int) -> Step {
+        let count = Swift.min(bytes.count - start, remaining)
+        guard count > 0 else { return .needMore }
+        appendBody(bytes, start..<start + count)
+        state = count == remaining ? .chunkDataEnd : .chunkData(remaining: remaining - count)
+        return .consumed(count)
+    }
+
+    /// Chunk data is followed by exactly CRLF (RFC 9112 §7.1).
+    mutating func readChunkDataEnd(_ bytes: UnsafeRawBufferPointer, at start: Int) throws(HTTPResponseParseError) -> Step {
+        let available = bytes.count - start
+        guard available > 0 else { return .needMore }
+        guard bytes[start] == ByteClass.cr else { throw .malformed("chunk data not followed by CRLF") }
+        guard available > 1 else { return .needMore }
+        guard bytes[start + 1] == ByteClass.lf else { throw .malformed("chunk data not followed by CRLF") }
+        state = .chunkSizeLine
+        return .consumed(2)
+    }
+
+    mutating func appendBody(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
+        body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
+    }
+}
