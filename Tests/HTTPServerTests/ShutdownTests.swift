@@ -21,7 +21,8 @@ import TestSupport
         #expect(busy.isClosedByServer())
         #expect(idle.isClosedByServer())
         await server.waitUntilStopped()
-        #expect(throws: SocketError.self) { _ = try TestClient(port: server.port) }
+        // (No connect attempt afterwards: another test may already have been given the port.)
+        #expect(server.openConnections == 0)
     }
 
     @Test func cutsRequestsStillRunningAfterTheDrainTimeout() async throws {
