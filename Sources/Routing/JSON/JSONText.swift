@@ -2,6 +2,10 @@
 enum JSONText {
     /// `text` as a quoted JSON string: `"` and `\` escaped, control characters as `\uXXXX`.
     static func quoted(_ text: String) -> String {
+        // Most reasons need no escaping; copying them whole is several times faster.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
