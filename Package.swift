@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["Postgres", "Payouts", "Ledger"]),
 
         // Row 4: wiring, configuration, HTTP problems.
-        .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto", "Payouts", "Ledger"]),
+        .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto", "Payouts", "Ledger", "Routing"]),
 
         // Row 4 beside the gateway: faithful local simulators of the providers' APIs.
         .target(name: "ProviderSimulators", dependencies: ["HTTPServer", "HTTP", "Crypto", "Payouts", "Sockets"]),

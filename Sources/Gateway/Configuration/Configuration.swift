@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import HTTPServer
 import Postgres
+import Routing
 
 /// Everything the gateway reads from its environment, validated once at start.
 public struct Configuration: Sendable {
@@ -15,6 +16,16 @@ public struct Configuration: Sendable {
     /// Requests per second each API key may make, and the burst above that rate.
     public var rateLimitPerSecond: Int
     public var rateLimitBurst: Int
+    /// Provider credentials; a provider is enabled when its variables are set.
+    public var providers: ProviderSettings
+    /// Capabilities and calendar: the defaults, overridden by `ROUTING_FILE` when set.
+    public var routing: RoutingConfiguration
+    /// How providers reach our callbacks (`PUBLIC_BASE_URL`).
+    public var publicBaseURL: String?
+    /// Deadline of one provider call (`PROVIDER_TIMEOUT_SECONDS`, 30).
+    public var providerTimeout: Duration
+    /// After this long unresolved, a payout becomes `needs_review` (`RECONCILE_DEADLINE_SECONDS`, 3600).
+    public var reconcileDeadline: Duration
 
     /// Reads `environment`; every bad value is reported at once, each with what was expected.
     public static func load(from environment: [String: String]) throws(ConfigurationError) -> Configuration {
@@ -41,10 +52,20 @@ public struct Configuration: Sendable {
         let level = reader.choice("LOG_LEVEL", default: LogLevel.info)
         let ratePerSecond = reader.integer("RATE_LIMIT_PER_SECOND", default: 100, in: 1...1_000_000)
         let rateBurst = reader.integer("RATE_LIMIT_BURST", default: 200, in: 1...1_000_000)
+        let providers = ProviderSettings.read(&reader)
+        let routing = reader.routingFile()
+        let publicBaseURL = environment["PUBLIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let publicBaseURL, !EnvironmentReader.isOrigin(publicBaseURL) {
+            reader.problems.append("PUBLIC_BASE_URL=\(publicBaseURL) must be a scheme, host and port only")
+        }
+        let providerTimeout = reader.integer("PROVIDER_TIMEOUT_SECONDS", default: 30, in: 1...600)
+        let reconcileDeadline = reader.integer("RECONCILE_DEADLINE_SECONDS", default: 3600, in: 10...(30 * 86400))
         guard reader.problems.isEmpty else { throw ConfigurationError(problems: reader.problems) }
         return Configuration(host: host, port: port, databaseURL: databaseURL ?? "", eventLoopCount: loops,
                              databasePoolSize: poolSize, limits: limits, logLevel: level,
-                             rateLimitPerSecond: ratePerSecond, rateLimitBurst: rateBurst)
+                             rateLimitPerSecond: ratePerSecond, rateLimitBurst: rateBurst, providers: providers,
+                             routing: routing, publicBaseURL: publicBaseURL, providerTimeout: .seconds(providerTimeout),
+                             reconcileDeadline: .seconds(reconcileDeadline))
     }
 }
 
@@ -53,6 +74,24 @@ public struct ConfigurationError: Error, CustomStringConvertible {
     public var problems: [String]
     public var description: String {
         "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
+
+extension EnvironmentReader {
+    /// `ROUTING_FILE`, validated now so a bad file stops the start with every problem listed.
+    mutating func routingFile() -> RoutingConfiguration {
+        let defaults = RoutingConfiguration.defaults
+        guard let path = environment["ROUTING_FILE"], !path.isEmpty else { return defaults }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            problems.append("ROUTING_FILE=\(path) cannot be read")
+            return defaults
+        }
+        do {
+            return try RoutingConfiguration.load(json: Array(data))
+        } catch {
+            problems.append(contentsOf: error.problems.map { "ROUTING_FILE \($0.path): \($0.message)" })
+            return defaults
+        }
     }
 }
 

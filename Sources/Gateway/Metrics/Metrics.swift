@@ -39,8 +39,8 @@ public final class Metrics: Sendable {
         }
     }
 
-    /// The exposition text; `gauges` are appended as they are (name, help, value).
-    public func render(gauges: [(name: String, help: String, value: Int)]) -> String {
+    /// The exposition text; `gauges` (name, help, value) and labelled `families` are appended.
+    public func render(gauges: [(name: String, help: String, value: Int)], families: [MetricFamily] = []) -> String {
         let snapshot = state.withLock { $0 }
         var out = "# HELP http_requests_total Requests answered, by method, route and status.\n# TYPE http_requests_total counter\n"
         for (key, count) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
@@ -61,6 +61,13 @@ public final class Metrics: Sendable {
         for gauge in gauges {
             out += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n\(gauge.name) \(gauge.value)\n"
         }
+        for family in families {
+            out += "# HELP \(family.name) \(family.help)\n# TYPE \(family.name) \(family.type)\n"
+            for (labels, value) in family.samples {
+                let text = labels.keys.sorted().map { "\($0)=\"\(Self.escape(labels[$0] ?? ""))\"" }.joined(separator: ",")
+                out += "\(family.name){\(text)} \(value)\n"
+            }
+        }
         return out
     }
 
@@ -77,6 +84,14 @@ public final class Metrics: Sendable {
         label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n")
     }
+}
+
+/// One metric with labelled samples (Prometheus: one HELP and TYPE, many lines).
+public struct MetricFamily: Sendable {
+    public var name: String
+    public var help: String
+    public var type: String
+    public var samples: [(labels: [String: String], value: Int)]
 }
 
 extension Metrics.Histogram {

@@ -39,6 +39,15 @@ public struct RoutingConfiguration: Hashable, Sendable {
     /// The business calendar with the file's holiday changes applied.
     public var calendar: BusinessCalendar
 
+    /// The shipped defaults: `Capabilities.defaults` and the Indonesian calendar.
+    public static let defaults = RoutingConfiguration(capabilities: .defaults, calendar: .indonesia)
+
+    /// Given capabilities and calendar as they are.
+    public init(capabilities: Capabilities, calendar: BusinessCalendar) {
+        self.capabilities = capabilities
+        self.calendar = calendar
+    }
+
     /// Applies a ROUTING_FILE document over the defaults; throws every problem at once.
     public static func load(json: [UInt8], over defaults: Capabilities = .defaults,
                             calendar: BusinessCalendar = .indonesia,
