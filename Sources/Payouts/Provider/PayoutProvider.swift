@@ -49,7 +49,9 @@ public struct AccountInquiry: Sendable, Hashable {
 
 /// The answer to an inquiry.
 public enum InquiryOutcome: Sendable, Hashable {
-    case found(accountName: String)
+    /// `inquiryToken`: what the provider needs to carry the inquiry into a submission
+    /// (`PayoutSubmission.inquiryToken`; Duitku's `disburseId`), nil when it needs nothing.
+    case found(accountName: String, inquiryToken: String? = nil)
     case rejected(ProviderFailure)
     case unknown(reason: String)
 }
@@ -109,8 +111,10 @@ public enum ProviderOutcome: Sendable, Hashable {
     case succeeded(providerTransactionID: String?, fee: Money?)
     /// Definitely not paid.
     case failed(ProviderFailure)
-    /// No definite answer: reconcile with `status(of:)`, never resubmit.
-    case unknown(reason: String)
+    /// No definite answer: reconcile with `status(of:)`, never resubmit. `providerTransactionID`
+    /// when the provider had already named the transfer (Duitku's `disburseId` comes from the
+    /// inquiry, before the ambiguous transfer call), so the status check can find it.
+    case unknown(reason: String, providerTransactionID: String? = nil)
 }
 
 /// A definite refusal, in neutral terms and in the provider's own.
