@@ -38,7 +38,9 @@ public final class Application: Sendable {
         HealthRoutes(pool: services.pool, migrator: migrator, metrics: services.metrics, openConnections: openConnections)
             .register(in: &router)
         PayoutRoutes(authenticator: services.authenticator, store: services.payouts, ledger: services.ledger,
-                     directory: services.directory).register(in: &router)
+                     directory: services.directory, routing: services.routing).register(in: &router)
+        RoutingRoutes(authenticator: services.authenticator, directory: services.directory, routing: services.routing)
+            .register(in: &router)
         LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger).register(in: &router)
         let problems = ProblemResponder(logger: services.logger)
         return Responder(router: router, errorResponder: problems.respond(to:for:),

@@ -13,6 +13,7 @@ struct Services: Sendable {
     let authenticator: Authenticator
     let payouts: PayoutStore
     let ledger: LedgerStore
+    let routing: RoutingService
 
     init(pool: PostgresPool, logger: Logger, metrics: Metrics, configuration: Configuration) {
         self.pool = pool
@@ -24,5 +25,6 @@ struct Services: Sendable {
                                                                                 burst: configuration.rateLimitBurst))
         self.payouts = PayoutStore(pool: pool, directory: directory)
         self.ledger = LedgerStore()
+        self.routing = RoutingService(configuration: configuration.routing, enabled: configuration.providers.enabled)
     }
 }

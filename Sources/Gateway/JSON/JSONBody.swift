@@ -80,6 +80,11 @@ struct JSONBody {
         return map
     }
 
+    /// Records a value error found by the caller.
+    mutating func record(field: String, message: String) {
+        errors.append(.init(field: name(field), message: message))
+    }
+
     /// Records members nobody asked for: a typo must never silently drop an instruction.
     mutating func refuseUnknownMembers() {
         for key in object.keys.sorted() where !seen.contains(key) {

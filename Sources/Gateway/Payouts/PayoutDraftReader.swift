@@ -21,6 +21,18 @@ enum PayoutDraftReader {
         return draft
     }
 
+    /// `execute`: `when_open` (the default: wait for a closed rail's window) or `immediately`
+    /// (refuse rather than schedule). Read before `read`, which refuses unknown members.
+    static func readExecute(_ body: inout JSONBody) -> Bool {
+        switch body.string("execute") {
+        case nil, "when_open": return false
+        case "immediately": return true
+        default:
+            body.record(field: "execute", message: "must be when_open or immediately")
+            return false
+        }
+    }
+
     /// Type errors first; value errors only for fields whose type was right.
     static func validate(_ draft: PayoutDraft, body: JSONBody, directory: BankDirectory) -> Result<PayoutRequest, Problem> {
         let result = PayoutRequest.validate(draft, directory: directory)

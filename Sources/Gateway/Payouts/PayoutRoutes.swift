@@ -4,6 +4,7 @@ import HTTPServer
 import Ledger
 import Payouts
 import Postgres
+import Routing
 import Store
 
 /// `/v1/payouts`: create (idempotent), read, list, audit trail, cancel.
@@ -12,6 +13,7 @@ struct PayoutRoutes: Sendable {
     let store: PayoutStore
     let ledger: LedgerStore
     let directory: BankDirectory
+    let routing: RoutingService
 
     func register(in router: inout Router) {
         router.post("/v1/payouts", .async { try await create($0) })
@@ -25,13 +27,26 @@ struct PayoutRoutes: Sendable {
         let caller = try await authenticator.authenticate(request, requiring: .payoutsWrite)
         let key = try IdempotencyKey.require(request)
         var body = try JSONBody(request)
+        let executeImmediately = PayoutDraftReader.readExecute(&body)
         let draft = PayoutDraftReader.read(&body)
         let valid = try PayoutDraftReader.validate(draft, body: body, directory: directory).get()
-        let payout = Payout(id: SecureRandom.identifier(prefix: "po"), request: valid, createdAt: .now())
-        let stored = StoredPayout(payout: payout, routingJSON: nil)
+        let now = Timestamp.now()
+        let decision = routing.decide(valid, executeImmediately: executeImmediately, now: now)
+        var payout = Payout(id: SecureRandom.identifier(prefix: "po"), request: valid, createdAt: now)
+        switch decision.outcome {
+        case .noRoute:
+            throw Problem.noRoute(decision)
+        case .scheduled:
+            try payout.transition(to: .scheduled, at: now)
+            payout.scheduledFor = decision.scheduledFor
+        case .dispatch:
+            break
+        }
+        let stored = StoredPayout(payout: payout, routingJSON: decision.json)
         let responseBody = PayoutJSON.bytes(stored, unmasked: caller.may(.admin))
         let new = NewPayout(payout: payout, apiKeyID: caller.keyID, idempotencyKey: key,
-                            requestHash: IdempotencyKey.hash(request), responseBody: responseBody, actor: caller.name)
+                            requestHash: IdempotencyKey.hash(request), responseBody: responseBody, actor: caller.name,
+                            routingJSON: decision.json)
         let outcome = try await store.create(new, holdJournalID: LedgerIDs.hold(of: payout.id))
         switch outcome {
         case .created:
@@ -112,6 +127,14 @@ enum LedgerIDs {
 }
 
 extension Problem {
+    /// No candidate can pay: 422 with every candidate and why it was refused.
+    static func noRoute(_ decision: RouteDecision) -> Problem {
+        var problem = Problem(.noRoute, detail: decision.noRoute?.message ?? "No provider and clearing type can pay this payout.",
+                              extensions: ["failure_code": decision.noRoute?.code.rawValue ?? "no_route"])
+        problem.documents["routing"] = decision.json
+        return problem
+    }
+
     static func payoutNotFound(_ id: String) -> Problem {
         Problem(.notFound, detail: "No payout has the id `\(id.prefix(64))`.", extensions: ["payout_id": String(id.prefix(64))])
     }

@@ -20,6 +20,8 @@ public struct Problem: Error, Sendable, Equatable {
     public var extensions: [String: String]
     /// Extra response headers, such as `Retry-After`.
     public var headers: [(String, String)]
+    /// Extra members whose values are JSON documents (the `routing` of a `no_route`).
+    public var documents: [String: String] = [:]
 
     public init(_ kind: ProblemKind, detail: String, errors: [FieldError] = [], extensions: [String: String] = [:],
                 headers: [(String, String)] = []) {
@@ -42,6 +44,9 @@ public struct Problem: Error, Sendable, Equatable {
         ]
         if !errors.isEmpty { body["errors"] = errors.map { ["field": $0.field, "message": $0.message] } }
         for (key, value) in extensions { body[key] = value }
+        for (key, json) in documents {
+            body[key] = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) ?? NSNull()
+        }
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
         var headers = HTTPHeaders([("Content-Type", "application/problem+json")])
         if kind == .overloaded { headers.add("Retry-After", "1") }

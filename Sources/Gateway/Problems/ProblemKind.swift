@@ -24,6 +24,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case idempotencyKeyInProgress = "idempotency_key_in_progress"
     case duplicateReference = "duplicate_reference"
     case notCancellable = "not_cancellable"
+    case noRoute = "no_route"
     case invalidQuery = "invalid_query"
     case internalError = "internal_error"
 
@@ -50,7 +51,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .forbidden: .forbidden
         case .rateLimited: .tooManyRequests
         case .idempotencyKeyMissing, .invalidQuery: .badRequest
-        case .idempotencyKeyReused: .unprocessableContent
+        case .idempotencyKeyReused, .noRoute: .unprocessableContent
         case .idempotencyKeyInProgress, .duplicateReference, .notCancellable: .conflict
         case .internalError: .internalServerError
         }
@@ -79,6 +80,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .idempotencyKeyInProgress: "Request with this Idempotency-Key in progress"
         case .duplicateReference: "Reference already used"
         case .notCancellable: "Payout can no longer be cancelled"
+        case .noRoute: "No provider can pay this payout"
         case .invalidQuery: "Invalid query parameters"
         case .internalError: "Internal error"
         }

@@ -76,7 +76,7 @@ extension Schema {
             p_id text, p_api_key bigint, p_idempotency_key text, p_request_hash bytea, p_response_body bytea,
             p_reference text, p_status text, p_amount bigint, p_bank text, p_account_number text, p_account_name text,
             p_email text, p_phone text, p_clearing text, p_provider text, p_description text, p_metadata jsonb,
-            p_created_micros bigint, p_actor text, p_journal text)
+            p_created_micros bigint, p_actor text, p_journal text, p_routing jsonb, p_scheduled_micros bigint)
         RETURNS TABLE (outcome text, response_status int, response_body bytea)
         LANGUAGE plpgsql AS $$
         DECLARE
@@ -99,16 +99,19 @@ extension Schema {
             END IF;
             INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
                 email, phone, requested_clearing, requested_provider, clearing, provider, description, metadata,
-                created_at, updated_at)
+                routing, scheduled_for, created_at, updated_at)
             VALUES (p_id, p_api_key, p_reference, p_status, p_amount, 'IDR', p_bank, p_account_number, p_account_name,
-                p_email, p_phone, p_clearing, p_provider, p_clearing, p_provider, p_description, p_metadata, created, created)
+                p_email, p_phone, p_clearing, p_provider, p_clearing, p_provider, p_description, p_metadata,
+                p_routing, timestamptz 'epoch' + p_scheduled_micros * interval '1 microsecond', created, created)
             ON CONFLICT (api_key_id, reference) DO NOTHING;
             IF NOT FOUND THEN
                 RETURN QUERY SELECT 'duplicate_reference', NULL::int, NULL::bytea;
                 RETURN;
             END IF;
             INSERT INTO payout_events (payout_id, status, actor, detail, created_at) VALUES (p_id, p_status, p_actor, 'accepted', created);
-            INSERT INTO outbox (payout_id, kind) VALUES (p_id, 'dispatch');
+            -- A scheduled payout's job waits for its clearing window.
+            INSERT INTO outbox (payout_id, kind, available_at)
+            VALUES (p_id, 'dispatch', coalesce(timestamptz 'epoch' + p_scheduled_micros * interval '1 microsecond', now()));
             INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body)
             VALUES (p_api_key, p_idempotency_key, p_request_hash, 202, p_response_body);
             PERFORM ledger_hold(p_id, p_amount, p_journal);

@@ -12,14 +12,18 @@ public struct NewPayout: Sendable {
     public var responseBody: [UInt8]
     /// Who asked, for the audit trail (the API key's name).
     public var actor: String
+    /// The routing decision taken when the payout was accepted (JSON), kept to explain it later.
+    public var routingJSON: String?
 
-    public init(payout: Payout, apiKeyID: Int64, idempotencyKey: String, requestHash: [UInt8], responseBody: [UInt8], actor: String) {
+    public init(payout: Payout, apiKeyID: Int64, idempotencyKey: String, requestHash: [UInt8], responseBody: [UInt8],
+                actor: String, routingJSON: String? = nil) {
         self.payout = payout
         self.apiKeyID = apiKeyID
         self.idempotencyKey = idempotencyKey
         self.requestHash = requestHash
         self.responseBody = responseBody
         self.actor = actor
+        self.routingJSON = routingJSON
     }
 }
 
@@ -72,10 +76,11 @@ public struct PayoutStore: Sendable {
             PostgresValue(payout.beneficiary.email), PostgresValue(payout.beneficiary.phone), .text(payout.clearing.rawValue),
             PostgresValue(payout.provider?.rawValue), PostgresValue(payout.description), .text(FlatJSON.encode(payout.metadata)),
             .integer(payout.createdAt.microsecondsSinceEpoch), .text(new.actor), .text(holdJournalID),
+            PostgresValue(new.routingJSON), PostgresValue(payout.scheduledFor?.microsecondsSinceEpoch),
         ]
         return ("""
             SELECT outcome, response_status, response_body FROM payout_create($1, $2::bigint, $3, $4, $5, $6, $7,
-                $8::bigint, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18::bigint, $19, $20)
+                $8::bigint, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18::bigint, $19, $20, $21::jsonb, $22::bigint)
             """, parameters)
     }
 
