@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import HTTP
 import Sockets
 
@@ -53,11 +54,21 @@ enum LoopbackWebhookPost {
         return (String(host), port, target)
     }
 
-    /// A port that was free a moment ago and has nothing listening now: connecting is refused.
-    static func unusedPort() throws -> Int {
-        let address = try SocketAddress.resolve(host: "127.0.0.1", port: 0)[0]
-        let socket = try Socket.listen(on: address, reusePort: false)
-        defer { socket.close() }
-        return try socket.localAddress().port
+    /// A port bound but not listening: connecting is refused, and since the descriptor stays
+    /// open until `release`, no other server can take the port meanwhile (a closed one could be reused).
+    static func reserveRefusingPort() throws -> (descriptor: Int32, port: Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw SocketError("socket") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else {
+            Glibc.close(fd)
+            throw SocketError("bind")
+        }
+        return (fd, try Socket(descriptor: fd).localAddress().port)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import HTTP
 import HTTPServer
 import Payouts
@@ -70,6 +71,7 @@ public final class DurianpaySimulator: Sendable {
     let options: Options
     let state: Mutex<DurianpayLedger>
     private let server = Mutex<HTTPServer?>(nil)
+    private let refusingDescriptor = Mutex<Int32?>(nil)
     let fault: Mutex<Fault>
 
     /// A simulator that serves nothing until `start()`.
@@ -82,7 +84,11 @@ public final class DurianpaySimulator: Sendable {
     /// Binds and serves on 127.0.0.1; returns the port. With `.refuseConnections`, returns a
     /// port where nothing listens.
     public func start() throws -> Int {
-        if fault.withLock({ $0 }) == .refuseConnections { return try LoopbackWebhookPost.unusedPort() }
+        if fault.withLock({ $0 }) == .refuseConnections {
+            let reserved = try LoopbackWebhookPost.reserveRefusingPort()
+            refusingDescriptor.withLock { $0 = reserved.descriptor }
+            return reserved.port
+        }
         var router = Router()
         addRoutes(to: &router)
         let responder = Responder(router: router, errorResponder: { _, _ in
@@ -96,6 +102,10 @@ public final class DurianpaySimulator: Sendable {
 
     /// Stops serving and waits for the loop to end.
     public func stop() async {
+        if let descriptor = refusingDescriptor.withLock({ $0 }) {
+            Glibc.close(descriptor)
+            refusingDescriptor.withLock { $0 = nil }
+        }
         guard let http = server.withLock({ $0 }) else { return }
         http.shutdown()
         await http.waitUntilStopped()

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Glibc
 import HTTP
 import HTTPServer
 import Payouts
@@ -89,6 +90,7 @@ public final class SingaPaySimulator: Sendable {
     let book: Mutex<SingaPayBook>
     let fault: Mutex<Fault>
     private let server = Mutex<HTTPServer?>(nil)
+    private let refusingDescriptor = Mutex<Int32?>(nil)
 
     /// A simulator that serves nothing until `start()`.
     public init(options: Options) {
@@ -99,7 +101,11 @@ public final class SingaPaySimulator: Sendable {
 
     /// Binds and serves on 127.0.0.1; returns the port (with `.refuseConnections`, a dead one).
     public func start() throws -> Int {
-        if fault.withLock({ $0 }) == .refuseConnections { return try LoopbackWebhookPost.unusedPort() }
+        if fault.withLock({ $0 }) == .refuseConnections {
+            let reserved = try LoopbackWebhookPost.reserveRefusingPort()
+            refusingDescriptor.withLock { $0 = reserved.descriptor }
+            return reserved.port
+        }
         var router = Router()
         addRoutes(to: &router)
         let responder = Responder(router: router, errorResponder: { _, _ in
@@ -113,6 +119,10 @@ public final class SingaPaySimulator: Sendable {
 
     /// Stops serving and waits for the loop to end.
     public func stop() async {
+        if let descriptor = refusingDescriptor.withLock({ $0 }) {
+            Glibc.close(descriptor)
+            refusingDescriptor.withLock { $0 = nil }
+        }
         guard let http = server.withLock({ $0 }) else { return }
         http.shutdown()
         await http.waitUntilStopped()
