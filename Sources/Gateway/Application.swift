@@ -2,6 +2,7 @@ import HTTP
 import HTTPServer
 import Postgres
 import Store
+import Synchronization
 
 /// The gateway wired together: database pool, routes, problems, logging, the HTTP server.
 public final class Application: Sendable {
@@ -11,6 +12,8 @@ public final class Application: Sendable {
     public let pool: PostgresPool
     let migrator = Schema.migrator
     private let server: HTTPServer
+    private let services: Services
+    private let background = BackgroundTasks()
 
     public init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
@@ -19,6 +22,7 @@ public final class Application: Sendable {
                                  limits: PoolLimits(size: configuration.databasePoolSize))
         let box = ServerBox()
         let services = Services(pool: pool, logger: logger, metrics: metrics, configuration: configuration)
+        self.services = services
         let responder = Self.makeResponder(services: services, migrator: migrator,
                                            openConnections: { box.server?.openConnections ?? 0 })
         server = try HTTPServer(host: configuration.host, port: configuration.port,
@@ -54,6 +58,8 @@ public final class Application: Sendable {
 
     /// Starts serving; returns immediately.
     public func start() {
+        let maintenance = Maintenance(payouts: services.payouts, logger: logger)
+        background.add(Task { await maintenance.run() })
         server.start()
         logger.info("listening", [("host", .string(configuration.host)), ("port", .integer(server.port)),
                                   ("event_loops", .integer(configuration.eventLoopCount))])
@@ -64,8 +70,27 @@ public final class Application: Sendable {
         logger.info("shutting down")
         server.shutdown()
         await server.waitUntilStopped()
+        await background.cancelAll()
         await pool.shutdown()
         logger.info("stopped")
+    }
+}
+
+/// Tasks that live as long as the server; cancelled on shutdown.
+private final class BackgroundTasks: Sendable {
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+
+    func add(_ task: Task<Void, Never>) { tasks.withLock { $0.append(task) } }
+
+    func cancelAll() async {
+        let running = tasks.withLock { tasks -> [Task<Void, Never>] in
+            defer { tasks.removeAll() }
+            return tasks
+        }
+        for task in running {
+            task.cancel()
+            await task.value
+        }
     }
 }
 

@@ -13,7 +13,8 @@ extension TLSStream {
     public func write(_ bytes: UnsafeRawBufferPointer, deadline: ContinuousClock.Instant) throws(TLSError) {
         guard !bytes.isEmpty else { return }
         // A memory BIO never blocks, so SSL_write takes everything at once; perform then flushes it.
-        _ = try perform(deadline: deadline) { SSL_write($0, bytes.baseAddress, Int32(clamping: bytes.count)) }
+        let written = try perform(deadline: deadline) { SSL_write($0, bytes.baseAddress, Int32(clamping: bytes.count)) }
+        guard written > 0 else { throw TLSError(.connectionClosed, "peer ended the session") }
     }
 
     /// Whether an idle session is still usable: nothing arrived, or only TLS housekeeping (TLS 1.3

@@ -55,11 +55,14 @@ public final class TLSStream: @unchecked Sendable {
         let stream = try TLSStream(socket: socket, context: context)
         try stream.expect(serverName)
         SSL_set_connect_state(stream.ssl)
+        let result: Int
         do {
-            _ = try stream.perform(deadline: deadline) { SSL_do_handshake($0) }
+            result = try stream.perform(deadline: deadline) { SSL_do_handshake($0) }
         } catch {
             throw stream.handshakeError(error)
         }
+        // 0 is the peer ending the session mid-handshake, which is no handshake at all.
+        guard result > 0 else { throw stream.handshakeError(TLSError(.connectionClosed, "peer closed during the handshake")) }
         return stream
     }
 

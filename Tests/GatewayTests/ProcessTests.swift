@@ -63,6 +63,28 @@ import TestSupport
         try await database.drop()
     }
 
+    @Test func keysCommandsCreateListAndRevoke() async throws {
+        let database = try await TestPostgres.makeDatabase()
+        func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+            let (process, pipe) = try Self.launch(arguments, database: database)
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        }
+        let created = try run(["keys", "create", "--name", "billing", "--scopes", "payouts:write,payouts:read"])
+        #expect(created.status == 0)
+        // The key alone on standard output, so a script can capture it.
+        #expect(created.output.wholeMatch(of: /pgk_[A-Za-z0-9_-]{43}\n/) != nil)
+        #expect(try run(["keys", "create", "--name", "billing", "--scopes", "payouts:read"]).status == 64)
+        #expect(try run(["keys", "create", "--name", "other", "--scopes", "payouts:fly"]).status == 64)
+        let listed = try run(["keys", "list"])
+        #expect(listed.output.contains("billing\tpayouts:write,payouts:read\t"))
+        #expect(!listed.output.contains(created.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(try run(["keys", "revoke", "billing"]).status == 0)
+        #expect(try run(["keys", "revoke", "billing"]).status == 64)
+        #expect(try run(["keys", "list"]).output.contains("billing\tpayouts:write,payouts:read\t") )
+        try await database.drop()
+    }
+
     /// Reads log lines until the `listening` one and returns its port.
     static func waitForPort(_ pipe: Pipe) throws -> Int {
         var seen = ""

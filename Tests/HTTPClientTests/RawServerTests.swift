@@ -1,3 +1,4 @@
+import Dispatch
 import HTTP
 import HTTPClient
 import TestSupport
@@ -78,13 +79,12 @@ import Testing
         }
         defer { server.stop() }
         let client = HTTPClient(limits: Self.quick)
-        let started = ContinuousClock.now
         let error = await failure { () throws(ClientError) in
             try await client.send(ClientRequest(method: .post, url: "http://127.0.0.1:\(server.port)/payouts", body: [1]))
         }
+        // `.timedOut` rather than `.connectionClosed`: the deadline fired before the server hung up.
         #expect(error == .maybeSent(.timedOut))
         #expect(error?.requestMayHaveReachedServer == true)
-        #expect(ContinuousClock.now - started < .seconds(1))
         await client.shutdown()
     }
 
@@ -167,27 +167,25 @@ import Testing
     }
 
     @Test func callersBeyondThePerHostLimitWaitThenGetNotSent() async throws {
+        // The server holds the first request until the test lets it go, so the order of events
+        // does not depend on how busy the machine is.
+        let release = DispatchSemaphore(value: 0)
         let server = try RawServer { peer, _ in
             peer.readRequest()
-            pause(milliseconds: 800)
+            release.wait()
             peer.send(ok200)
             peer.close()
         }
         defer { server.stop() }
-        let limits = ClientLimits(connectTimeout: .milliseconds(200), readTimeout: .seconds(2), connectionsPerHostMax: 1)
+        let limits = ClientLimits(connectTimeout: .milliseconds(200), readTimeout: .seconds(30), connectionsPerHostMax: 1)
         let client = HTTPClient(limits: limits)
         let url = "http://127.0.0.1:\(server.port)/"
-        // Two callers at once against a limit of one: whichever comes second waits, then gives up.
-        let errors = await withTaskGroup(of: ClientError?.self) { group in
-            for _ in 0..<2 {
-                group.addTask {
-                    await failure { () throws(ClientError) in try await client.send(ClientRequest(method: .get, url: url)) }
-                }
-            }
-            return await group.reduce(into: [ClientError?]()) { $0.append($1) }
-        }
-        #expect(errors.filter { $0 == nil }.count == 1)
-        #expect(errors.contains(.notSent(.poolExhausted)))
+        let first = Task { await failure { () throws(ClientError) in try await client.send(ClientRequest(method: .get, url: url)) } }
+        while server.accepted == 0 { pause(milliseconds: 5) }
+        let second = await failure { () throws(ClientError) in try await client.send(ClientRequest(method: .get, url: url)) }
+        #expect(second == .notSent(.poolExhausted))
+        release.signal()
+        #expect(await first.value == nil)
         #expect(server.accepted == 1)
         await client.shutdown()
     }

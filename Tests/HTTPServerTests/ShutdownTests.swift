@@ -21,7 +21,8 @@ import TestSupport
         #expect(busy.isClosedByServer())
         #expect(idle.isClosedByServer())
         await server.waitUntilStopped()
-        #expect(throws: SocketError.self) { _ = try TestClient(port: server.port) }
+        // (No connect attempt afterwards: another test may already have been given the port.)
+        #expect(server.openConnections == 0)
     }
 
     @Test func cutsRequestsStillRunningAfterTheDrainTimeout() async throws {
@@ -31,11 +32,9 @@ import TestSupport
         let busy = try TestClient(port: server.port)
         try busy.send("GET /sleep/10000 HTTP/1.1\r\nHost: x\r\n\r\n")
         pause(milliseconds: 50)
-        let clock = ContinuousClock()
-        let started = clock.now
         server.shutdown()
         await server.waitUntilStopped()
-        #expect(clock.now - started < .seconds(5))
-        #expect(busy.isClosedByServer())
+        // Cut, not answered: the handler would have run for ten seconds.
+        #expect(throws: (any Error).self) { try busy.readResponse() }
     }
 }

@@ -2,13 +2,11 @@ import Dispatch
 import Ledger
 import Payouts
 import Postgres
-import Store
+@testable import Store
 import Testing
 
-/// A crash at any point of the create transaction leaves all or nothing.
+/// A crash at any point of accepting a payout leaves all or nothing.
 @Suite struct PayoutCreateAtomicityTests {
-    struct InjectedCrash: Error {}
-
     static func newPayout(_ apiKeyID: Int64, reference: String = "atomic") throws -> NewPayout {
         let draft = PayoutDraft(reference: reference, amount: "50000", currency: "IDR",
                                 beneficiary: .init(bank: "bca", accountNumber: "8760673566", accountName: "Budi"))
@@ -18,6 +16,7 @@ import Testing
                          responseBody: Array("{}".utf8), actor: "tests")
     }
 
+    /// Rows in every table a create writes: payouts, events, outbox, keys, ledger journals, postings.
     static func counts(_ pool: PostgresPool) async throws -> [Int] {
         try await pool.withConnection { connection in
             try ["payouts", "payout_events", "outbox", "idempotency_keys", "ledger_journals", "ledger_postings"].map { table in
@@ -30,43 +29,40 @@ import Testing
         try await ApiKeyStore(pool: pool).create(name: "atomic", keyHash: [9], scopes: ["payouts:write"]).id
     }
 
-    @Test func aFailureAfterTheRowsAreWrittenLeavesNothing() async throws {
+    @Test func aFailureAtTheLastStepLeavesNothing() async throws {
         try await withLedgerDatabase { pool in
             let key = try await Self.apiKey(pool)
             let store = PayoutStore(pool: pool)
-            await #expect(throws: InjectedCrash.self) {
-                _ = try await store.create(try Self.newPayout(key)) { connection in
-                    try LedgerStore().hold(payout: "po_atomic", amount: 50000, id: "jr_atomic", on: connection)
-                    throw InjectedCrash()
-                }
+            // The hold's journal id is taken already, so the ledger write (the last write) fails
+            // after the payout, event, outbox job and key were inserted.
+            try await pool.withTransaction { try LedgerStore().fund(provider: "duitku", amount: 1, id: "taken", on: $0) }
+            await #expect(throws: PostgresError.self) {
+                _ = try await store.create(try Self.newPayout(key), holdJournalID: "taken")
             }
-            #expect(try await Self.counts(pool) == [0, 0, 0, 0, 0, 0])
+            #expect(try await Self.counts(pool) == [0, 0, 0, 0, 1, 2])
             // The same request afterwards goes through whole.
-            let outcome = try await store.create(try Self.newPayout(key)) { connection in
-                try LedgerStore().hold(payout: "po_atomic", amount: 50000, id: "jr_atomic", on: connection)
-            }
-            #expect(outcome == .created)
-            #expect(try await Self.counts(pool) == [1, 1, 1, 1, 1, 2])
+            #expect(try await store.create(try Self.newPayout(key), holdJournalID: "po_atomic:hold") == .created)
+            #expect(try await Self.counts(pool) == [1, 1, 1, 1, 2, 4])
         }
     }
 
-    @Test func aConnectionKilledMidTransactionLeavesNothing() async throws {
+    @Test func aDatabaseProcessKilledBeforeCommitLeavesNothing() async throws {
         try await withLedgerDatabase { pool in
             let key = try await Self.apiKey(pool)
-            let store = PayoutStore(pool: pool)
+            let (sql, parameters) = PayoutStore.createStatement(try Self.newPayout(key), holdJournalID: "po_atomic:hold")
             let killer = PostgresPool(configuration: pool.configuration, limits: PoolLimits(size: 1))
             await #expect(throws: PostgresError.self) {
-                _ = try await store.create(try Self.newPayout(key)) { connection in
-                    try LedgerStore().hold(payout: "po_atomic", amount: 50000, id: "jr_atomic", on: connection)
-                    // The database process serving this transaction dies before COMMIT.
-                    let pid = connection.backendProcessID
+                try await pool.withConnection { connection in
+                    try connection.execute("BEGIN")
+                    _ = try connection.query(sql, parameters)
+                    let pid = Int64(connection.backendProcessID)
                     let done = DispatchSemaphore(value: 0)
                     Task {
-                        _ = try? await killer.withConnection { try $0.query("SELECT pg_terminate_backend($1::int)", [.integer(Int64(pid))]) }
+                        _ = try? await killer.withConnection { try $0.query("SELECT pg_terminate_backend($1::int)", [.integer(pid)]) }
                         done.signal()
                     }
                     done.wait()
-                    _ = try connection.query("SELECT 1")
+                    try connection.execute("COMMIT")
                 }
             }
             await killer.shutdown()
@@ -74,22 +70,19 @@ import Testing
         }
     }
 
-    @Test func aBrokenLedgerWriteRollsBackThePayout() async throws {
+    @Test func theSQLHoldWritesWhatTheLedgerRulesSay() async throws {
         try await withLedgerDatabase { pool in
             let key = try await Self.apiKey(pool)
-            let store = PayoutStore(pool: pool)
-            await #expect(throws: PostgresError.self) {
-                _ = try await store.create(try Self.newPayout(key)) { connection in
-                    // An unbalanced journal passes the INSERT and fails at COMMIT (deferred trigger).
-                    try connection.execute("INSERT INTO ledger_journals (id, kind, payout_id, created_at) VALUES ('jr_bad', 'hold', 'po_atomic', now())")
-                    try connection.execute("""
-                        INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status, created_at, updated_at)
-                        VALUES ('jr_bad', 'po_atomic', 'payouts_in_flight', 'credit', 50000, 'pending', now(), now())
-                        """)
+            #expect(try await PayoutStore(pool: pool).create(try Self.newPayout(key), holdJournalID: "po_atomic:hold") == .created)
+            let stored = try await pool.withConnection { connection in
+                try connection.query("SELECT account, direction, amount, status FROM ledger_postings ORDER BY id").map {
+                    "\(try $0.decode("account", as: String.self)) \(try $0.decode("direction", as: String.self)) \(try $0.decode("amount", as: Int64.self)) \(try $0.decode("status", as: String.self))"
                 }
             }
-            #expect(try await Self.counts(pool) == [0, 0, 0, 0, 0, 0])
+            let rules = try Holds.hold(payout: "po_atomic", amount: 50000, id: "x").postings.map {
+                "\($0.account.code) \($0.direction.rawValue) \($0.amount) pending"
+            }
+            #expect(stored == rules)
         }
     }
 }
-

@@ -32,10 +32,7 @@ struct PayoutRoutes: Sendable {
         let responseBody = PayoutJSON.bytes(stored, unmasked: caller.may(.admin))
         let new = NewPayout(payout: payout, apiKeyID: caller.keyID, idempotencyKey: key,
                             requestHash: IdempotencyKey.hash(request), responseBody: responseBody, actor: caller.name)
-        let ledger = ledger
-        let outcome = try await store.create(new) { connection in
-            try ledger.hold(payout: payout.id, amount: payout.amount.rupiah, id: LedgerIDs.journal(), on: connection)
-        }
+        let outcome = try await store.create(new, holdJournalID: LedgerIDs.hold(of: payout.id))
         switch outcome {
         case .created:
             return JSONResponse.make(.accepted, body: responseBody, location: "/v1/payouts/\(payout.id)")
@@ -110,7 +107,8 @@ struct PayoutRoutes: Sendable {
 
 /// Ids for ledger journals written on behalf of payouts.
 enum LedgerIDs {
-    static func journal() -> String { SecureRandom.identifier(prefix: "jr") }
+    /// One hold per payout, so its journal id can say so.
+    static func hold(of payoutID: String) -> String { payoutID + ":hold" }
 }
 
 extension Problem {

@@ -453,7 +453,8 @@ final class EventLoop: @unchecked Sendable {
         }
         connections[connection.descriptor] = nil
         poller.remove(connection.descriptor)
-        close(connection.descriptor)
+        // Counted down before the close, so a client that sees end-of-stream sees the count too.
         shared.openConnections.wrappingSubtract(1, ordering: .relaxed)
+        close(connection.descriptor)
     }
 }

@@ -43,7 +43,7 @@ extension LedgerStore {
     }
 
     /// The ledger's name for a unique violation, by the index the server names.
-    private static func refusal(for error: PostgresError, journal: Journal) -> (any Error)? {
+    static func refusal(for error: PostgresError, journal: Journal) -> (any Error)? {
         switch error.constraint {
         case "ledger_journals_pkey": LedgerError.duplicateJournal(journal.id)
         case "ledger_journals_one_hold_per_payout": LedgerError.holdAlreadyExists(payout: journal.payoutID ?? "")

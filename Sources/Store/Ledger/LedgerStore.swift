@@ -35,7 +35,14 @@ public struct LedgerStore: Sendable {
 
     /// Holds `amount` of the business's payout funds for `payout`: one INSERT statement.
     public func hold(payout: String, amount: Int64, id: String, on connection: PostgresConnection) throws {
-        try insert(Holds.hold(payout: payout, amount: amount, id: id), on: connection)
+        // The rules check the journal; the SQL function `ledger_hold` writes exactly these postings.
+        let journal = try Holds.hold(payout: payout, amount: amount, id: id)
+        do {
+            try connection.execute("SELECT ledger_hold($1, $2::bigint, $3)", [.text(payout), .integer(amount), .text(id)])
+        } catch {
+            if error.sqlState == "23505", let refusal = Self.refusal(for: error, journal: journal) { throw refusal }
+            throw error
+        }
     }
 
     /// Moves the payout's pending hold onto `provider`'s prefund, voiding the previous route on failover.

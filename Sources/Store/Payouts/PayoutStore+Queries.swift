@@ -103,3 +103,17 @@ extension PayoutStore {
         }
     }
 }
+
+extension PayoutStore {
+    /// Idempotency keys are promised for at least 24 hours; this deletes those older than
+    /// `hours` (48 in the gateway), at most `batch` a call so a large backlog never holds a long lock.
+    @discardableResult
+    public func deleteIdempotencyKeys(olderThanHours hours: Int, batch: Int = 5000) async throws -> Int {
+        try await pool.withConnection { connection in
+            try connection.execute("""
+                DELETE FROM idempotency_keys WHERE ctid IN (
+                    SELECT ctid FROM idempotency_keys WHERE created_at < now() - $1::int * interval '1 hour' LIMIT $2::int)
+                """, [.integer(Int64(hours)), .integer(Int64(batch))])
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Sockets
+
+/// A throw-away CA, a leaf certificate for `localhost` only (no IP address in its SAN), and
+/// `openssl s_server -www` serving it on 127.0.0.1 and a free port, all made at run time.
+final class TLSPeer: @unchecked Sendable {
+    let directory: URL
+    let port: Int
+    private let server: Process
+
+    var caPath: String { directory.appendingPathComponent("ca.pem").path }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+        try Self.openssl(["req", "-x509"] + ec + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "1",
+                         "-subj", "/CN=Throw-away test CA",
+                         "-addext", "basicConstraints=critical,CA:TRUE",
+                         "-addext", "keyUsage=critical,keyCertSign,cRLSign"], in: directory)
+        try Self.openssl(["req"] + ec + ["-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=localhost"], in: directory)
+        try "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+            .write(to: directory.appendingPathComponent("leaf.ext"), atomically: true, encoding: .utf8)
+        try Self.openssl(["x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                          "-out", "leaf.pem", "-days", "1", "-extfile", "leaf.ext"], in: directory)
+        // Bind port 0 to learn a free port, release it, and hand it to s_server.
+        let probe = try Socket.listen(on: SocketAddress.resolve(host: "127.0.0.1", port: 0)[0], reusePort: false)
+        port = try probe.localAddress().port
+        probe.close()
+        server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        server.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "leaf.pem", "-key", "leaf.key", "-www", "-quiet"]
+        server.currentDirectoryURL = directory
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        try waitUntilListening()
+    }
+
+    func stop() {
+        // SIGKILL, not terminate(): the child inherits the test runner's signal mask, in which
+        // SIGTERM may be blocked, and then s_server would never exit.
+        kill(server.processIdentifier, SIGKILL)
+        server.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Polls with plain TCP connects for up to 5 seconds.
+    private func waitUntilListening() throws {
+        let address = try SocketAddress.resolve(host: "127.0.0.1", port: port)[0]
+        for _ in 0..<100 {
+            if let socket = try? Socket.connect(to: address, timeoutMilliseconds: 200, nonBlocking: false) {
+                socket.close()
+                return
+            }
+            usleep(50_000)
+        }
+        throw SocketError("s_server did not start", errno: ETIMEDOUT)
+    }
+
+    private static func openssl(_ arguments: [String], in directory: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw SocketError("openssl \(arguments.first ?? "") exited \(process.terminationStatus)", errno: EINVAL)
+        }
+    }
+}
