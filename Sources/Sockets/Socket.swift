@@ -41,6 +41,22 @@ public struct Socket: Sendable, Hashable {
         return socket
     }
 
+    /// A socket bound to `address` but not listening: connecting to it is refused, and while it
+    /// stays open no other socket can take the port. For simulating a provider that is down.
+    public static func bindWithoutListening(on address: SocketAddress) throws -> Socket {
+        let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SocketError("socket") }
+        let socket = Socket(descriptor: fd)
+        do {
+            try socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
+            guard address.withSockaddr({ Glibc.bind(fd, $0, $1) }) == 0 else { throw SocketError("bind \(address)") }
+        } catch {
+            socket.close()
+            throw error
+        }
+        return socket
+    }
+
     /// A blocking connect with a timeout, then switched to the requested mode.
     public static func connect(to address: SocketAddress, timeoutMilliseconds: Int32, nonBlocking: Bool) throws -> Socket {
         let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

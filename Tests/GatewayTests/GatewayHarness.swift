@@ -16,12 +16,24 @@ struct GatewayHarness {
         let database = try await TestPostgres.makeDatabase()
         let configuration = try Configuration.load(from: [
             "DATABASE_URL": database.url, "HOST": "127.0.0.1", "PORT": "0", "EVENT_LOOPS": "1", "DATABASE_POOL_SIZE": "4",
-        ].merging(environment) { $1 })
+        ].merging(Self.providers) { $1 }.merging(environment) { $1 })
         let app = try Application(configuration: configuration, logger: Logger(sink: LogSink(descriptor: -1)))
         if migrate { try await app.migrate() }
         app.start()
         return GatewayHarness(database: database, app: app)
     }
+
+    /// All four providers configured (nothing is sent to them before dispatch exists), so
+    /// routing has every candidate.
+    static let providers = [
+        "DUITKU_BASE_URL": "http://127.0.0.1:9", "DUITKU_USER_ID": "3551", "DUITKU_EMAIL": "test@chakratechnology.com",
+        "DUITKU_SECRET_KEY": "test-secret", "DUITKU_SANDBOX": "true",
+        "DURIANPAY_BASE_URL": "http://127.0.0.1:9", "DURIANPAY_SECRET_KEY": "dp_test_key",
+        "DOKU_BASE_URL": "http://127.0.0.1:9", "DOKU_CLIENT_ID": "MCH-0001", "DOKU_SECRET_KEY": "doku-secret",
+        "DOKU_SOURCE_ACCOUNT_ID": "2340211124151729152107164433893000196019",
+        "SINGAPAY_BASE_URL": "http://127.0.0.1:9", "SINGAPAY_PARTNER_ID": "partner", "SINGAPAY_CLIENT_ID": "client",
+        "SINGAPAY_CLIENT_SECRET": "secret", "SINGAPAY_ACCOUNT_ID": "account",
+    ]
 
     func stop() async throws {
         await app.shutdown()

@@ -1,4 +1,3 @@
-import Glibc
 import HTTP
 import HTTPClient
 import HTTPServer
@@ -54,26 +53,15 @@ import Testing
     @Test func refusedConnectionIsNotSent() async throws {
         // A port bound but not listening refuses connections, and stays ours for the whole test,
         // so no other test's server can take it meanwhile (a closed port could be reused).
-        let (reserved, port) = try Self.boundNotListening()
-        defer { close(reserved) }
+        let reserved = try Socket.bindWithoutListening(on: SocketAddress.resolve(host: "127.0.0.1", port: 0)[0])
+        defer { reserved.close() }
+        let port = try reserved.localAddress().port
         let client = HTTPClient()
         let error = await failure { () throws(ClientError) in
             try await client.send(ClientRequest(method: .post, url: "http://127.0.0.1:\(port)/payouts"))
         }
         guard case .notSent(.connectFailed) = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(error?.requestMayHaveReachedServer == false)
-    }
-
-    static func boundNotListening() throws -> (Int32, Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard fd >= 0, bound == 0 else { throw SocketError("bind") }
-        return (fd, try Socket(descriptor: fd).localAddress().port)
     }
 
     @Test func invalidURLsAreNotSent() async {

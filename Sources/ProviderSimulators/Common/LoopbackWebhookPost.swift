@@ -53,22 +53,4 @@ enum LoopbackWebhookPost {
         guard let port else { return nil }
         return (String(host), port, target)
     }
-
-    /// A port bound but not listening: connecting is refused, and since the descriptor stays
-    /// open until `release`, no other server can take the port meanwhile (a closed one could be reused).
-    static func reserveRefusingPort() throws -> (descriptor: Int32, port: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw SocketError("socket") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else {
-            Glibc.close(fd)
-            throw SocketError("bind")
-        }
-        return (fd, try Socket(descriptor: fd).localAddress().port)
-    }
 }

@@ -1,13 +1,17 @@
 import HTTP
 import HTTPServer
+import Sockets
 import Synchronization
 
 /// Runs a simulator's routes on 127.0.0.1 and applies latency and injected faults.
 final class SimulatorHost: Sendable {
     private struct State {
         var server: HTTPServer?
+        /// Holds the port while refusing connections, so no other server can take it.
+        var refusing: Socket?
         var port = 0
         var fault: SimulatorFault
+        var isStopped = false
     }
 
     private let state: Mutex<State>
@@ -22,16 +26,22 @@ final class SimulatorHost: Sendable {
 
     var fault: SimulatorFault { state.withLock { $0.fault } }
 
+    /// After `stop()`, late callbacks are not sent: the receiver's port may belong to someone else by then.
+    var isStopped: Bool { state.withLock { $0.isStopped } }
+
     /// Binds `port` (0: a free one) unless refusing connections; returns the port.
     func start(port: Int) throws -> Int {
         let refusing = state.withLock { $0.fault == .refuseConnections }
         if refusing {
-            // Keep the port reserved in name only: nothing listens, so connects are refused.
-            let server = try makeServer(port: port)
-            let bound = server.port
-            state.withLock { $0.port = bound }
-            server.shutdown()
+            // Bound but not listening: connects are refused and the port stays ours.
+            let socket = try Socket.bindWithoutListening(on: SocketAddress.resolve(host: "127.0.0.1", port: port)[0])
+            let bound = try socket.localAddress().port
+            state.withLock { $0.refusing = socket; $0.port = bound }
             return bound
+        }
+        state.withLock { state in
+            state.refusing?.close()
+            state.refusing = nil
         }
         let server = try makeServer(port: port)
         server.start()
@@ -42,6 +52,9 @@ final class SimulatorHost: Sendable {
     func stop() async {
         let server = state.withLock { state -> HTTPServer? in
             defer { state.server = nil }
+            state.isStopped = true
+            state.refusing?.close()
+            state.refusing = nil
             return state.server
         }
         guard let server else { return }
@@ -57,6 +70,8 @@ final class SimulatorHost: Sendable {
         }
         if fault == .refuseConnections, old != .refuseConnections {
             await stop()
+            let socket = try Socket.bindWithoutListening(on: SocketAddress.resolve(host: "127.0.0.1", port: port)[0])
+            state.withLock { $0.refusing = socket }
         } else if old == .refuseConnections, fault != .refuseConnections {
             _ = try start(port: port)
         }

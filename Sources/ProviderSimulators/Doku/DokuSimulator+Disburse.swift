@@ -97,6 +97,7 @@ extension DokuSimulator {
                            ("Request-Timestamp", timestamp),
                            ("Signature", signature(requestID: requestID, timestampName: "Request-Timestamp",
                                                    timestamp: timestamp, target: target, body: bytes))]
+            guard host.withLock({ $0 })?.isStopped == false else { return }
             _ = CallbackPoster.post(url: url, headers: headers, body: bytes)
         }
     }

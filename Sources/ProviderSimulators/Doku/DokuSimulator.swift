@@ -49,7 +49,7 @@ public final class DokuSimulator: Sendable {
     let options: SimulatorOptions
     let credentials: Credentials
     let ledger: Mutex<Ledger>
-    private let host: Mutex<SimulatorHost?> = Mutex(nil)
+    let host: Mutex<SimulatorHost?> = Mutex(nil)
 
     /// A simulator; call `start()` to listen.
     public init(options: SimulatorOptions, credentials: Credentials = .example) {

@@ -64,6 +64,7 @@ extension DuitkuSimulator {
                 "statusDesc": "Success", "errorMessage": "", "signature": signature,
             ]
             let body = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
+            guard host.withLock({ $0 })?.isStopped == false else { return }
             _ = CallbackPoster.post(url: url, headers: [], body: Array(body))
         }
     }

@@ -51,7 +51,7 @@ public final class DuitkuSimulator: Sendable {
     let options: SimulatorOptions
     let credentials: Credentials
     let ledger: Mutex<Ledger>
-    private let host: Mutex<SimulatorHost?> = Mutex(nil)
+    let host: Mutex<SimulatorHost?> = Mutex(nil)
 
     /// A simulator; call `start()` to listen.
     public init(options: SimulatorOptions, credentials: Credentials = .sandbox) {

@@ -3,6 +3,7 @@ import Glibc
 import HTTP
 import HTTPServer
 import Payouts
+import Sockets
 import Synchronization
 
 /// A local Durianpay legacy disbursement API [seed-000][seed-001][durianpay.md §2]: Basic auth
@@ -70,7 +71,7 @@ public final class DurianpaySimulator: Sendable {
 
     let options: Options
     let state: Mutex<DurianpayLedger>
-    private let server = Mutex<HTTPServer?>(nil)
+    let server = Mutex<HTTPServer?>(nil)
     private let refusingDescriptor = Mutex<Int32?>(nil)
     let fault: Mutex<Fault>
 
@@ -85,9 +86,10 @@ public final class DurianpaySimulator: Sendable {
     /// port where nothing listens.
     public func start() throws -> Int {
         if fault.withLock({ $0 }) == .refuseConnections {
-            let reserved = try LoopbackWebhookPost.reserveRefusingPort()
+            // Bound but not listening: connects are refused and the port stays ours.
+            let reserved = try Socket.bindWithoutListening(on: SocketAddress.resolve(host: "127.0.0.1", port: 0)[0])
             refusingDescriptor.withLock { $0 = reserved.descriptor }
-            return reserved.port
+            return try reserved.localAddress().port
         }
         var router = Router()
         addRoutes(to: &router)
@@ -129,6 +131,8 @@ public final class DurianpaySimulator: Sendable {
     }
 
     func send(_ webhooks: [DurianpayLedger.Webhook]) {
+        // Stopped: the receiver's port may belong to someone else by now.
+        guard server.withLock({ $0 }) != nil else { return }
         guard let url = options.callbackURL, !webhooks.isEmpty else { return }
         let key = options.serverKey
         let bodies = webhooks.map { $0.body(serverKey: key) }

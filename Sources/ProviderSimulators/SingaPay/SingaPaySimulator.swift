@@ -4,6 +4,7 @@ import Glibc
 import HTTP
 import HTTPServer
 import Payouts
+import Sockets
 import Synchronization
 
 /// A local SingaPay B2B money-out API [singapay.md]: v1.1 token signature (WIB date), Bearer
@@ -89,7 +90,7 @@ public final class SingaPaySimulator: Sendable {
     let options: Options
     let book: Mutex<SingaPayBook>
     let fault: Mutex<Fault>
-    private let server = Mutex<HTTPServer?>(nil)
+    let server = Mutex<HTTPServer?>(nil)
     private let refusingDescriptor = Mutex<Int32?>(nil)
 
     /// A simulator that serves nothing until `start()`.
@@ -102,9 +103,10 @@ public final class SingaPaySimulator: Sendable {
     /// Binds and serves on 127.0.0.1; returns the port (with `.refuseConnections`, a dead one).
     public func start() throws -> Int {
         if fault.withLock({ $0 }) == .refuseConnections {
-            let reserved = try LoopbackWebhookPost.reserveRefusingPort()
+            // Bound but not listening: connects are refused and the port stays ours.
+            let reserved = try Socket.bindWithoutListening(on: SocketAddress.resolve(host: "127.0.0.1", port: 0)[0])
             refusingDescriptor.withLock { $0 = reserved.descriptor }
-            return reserved.port
+            return try reserved.localAddress().port
         }
         var router = Router()
         addRoutes(to: &router)
