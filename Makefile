@@ -12,9 +12,10 @@ build:
 release:
 	swift build $(RELEASE_FLAGS)
 
-## Start the gateway on :8080 (a private PostgreSQL under .data/ unless DATABASE_URL is set).
+## Start the gateway on :8080 with a private PostgreSQL under .data/ (unless DATABASE_URL is set)
+## and the provider sandbox (unless a <PROVIDER>_BASE_URL is set).
 run: build
-	bash .ci/run-local $(BIN_DEBUG)/payout-gateway
+	bash .ci/run-local $(BIN_DEBUG)/payout-gateway $(BIN_DEBUG)/provider-sandbox
 
 ## Build and run every test against a throw-away PostgreSQL; check openapi.yaml and that the
 ## gateway's real answers match it. The provider contract tests run in a process of their own:

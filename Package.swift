@@ -48,7 +48,7 @@ let package = Package(
 
         // Row 5.
         .executableTarget(name: "payout-gateway", dependencies: ["Gateway"]),
-        .executableTarget(name: "provider-sandbox", dependencies: ["ProviderSimulators"]),
+        .executableTarget(name: "provider-sandbox", dependencies: ["ProviderSimulators", "Payouts", "Sockets"]),
 
         // Tests.
         .target(name: "TestSupport", dependencies: ["Postgres", "Sockets"], path: "Tests/TestSupport"),
