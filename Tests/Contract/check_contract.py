@@ -101,7 +101,13 @@ def main(binary):
     url = server.replace("/postgres?", f"/{database}?")
     port = free_port()
     env = dict(os.environ, DATABASE_URL=url, HOST="127.0.0.1", PORT=str(port), LOG_LEVEL="warning",
-               RATE_LIMIT_PER_SECOND="1", RATE_LIMIT_BURST="60")
+               RATE_LIMIT_PER_SECOND="1", RATE_LIMIT_BURST="80",
+               # Every provider configured so routing has candidates; nothing is sent to them here.
+               DUITKU_BASE_URL="http://127.0.0.1:9", DUITKU_USER_ID="3551", DUITKU_EMAIL="t@example.com",
+               DUITKU_SECRET_KEY="s", DURIANPAY_BASE_URL="http://127.0.0.1:9", DURIANPAY_SECRET_KEY="s",
+               DOKU_BASE_URL="http://127.0.0.1:9", DOKU_CLIENT_ID="c", DOKU_SECRET_KEY="s", DOKU_SOURCE_ACCOUNT_ID="a",
+               SINGAPAY_BASE_URL="http://127.0.0.1:9", SINGAPAY_PARTNER_ID="p", SINGAPAY_CLIENT_ID="c",
+               SINGAPAY_CLIENT_SECRET="s", SINGAPAY_ACCOUNT_ID="a")
     gateway = subprocess.Popen([binary, "serve"], env=env)
     try:
         for _ in range(100):
@@ -157,12 +163,21 @@ def run(c, keys):
     c.call("GET", "/v1/ledger/entries", reader, expect=403)
     c.call("GET", "/v1/balances", admin, expect=200)
     c.call("GET", "/v1/balances?x=1", admin, expect=400)
+    preview = {"Content-Type": "application/json"}
+    c.call("POST", "/v1/routes/preview", admin, body, preview, expect=200)
+    c.call("POST", "/v1/routes/preview", admin, body.replace('"execute"', '"x"').replace("contract-1", "c2").replace('"clearing": "bifast"', '"execute": "soon"'), preview, expect=422)
+    c.call("POST", "/v1/routes/preview", reader, body, preview, expect=403)
+    ewallet = json.dumps({"reference": "contract-2", "amount": "20000000", "currency": "IDR", "provider": "doku",
+                          "beneficiary": {"bank": "ovo", "account_number": "081234567890", "account_name": "Ani"}})
+    c.call("POST", "/v1/payouts", admin, ewallet, {"Content-Type": "application/json", "Idempotency-Key": "k5"}, expect=422)
+    c.call("GET", "/v1/banks", reader, expect=200)
+    c.call("GET", "/v1/banks?q=1", reader, expect=400)
     cancel = {"Idempotency-Key": "cancel-1"}
     c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, cancel, expect=200)
     c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, cancel, expect=200)
     c.call("POST", "/v1/payouts/po_missing/cancel", admin, None, cancel, expect=404)
     c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, None, expect=400)
-    for _ in range(61):
+    for _ in range(81):
         status, _ = c.call("GET", "/v1/payouts?limit=1", keys["limited"])
         if status == 429:
             break

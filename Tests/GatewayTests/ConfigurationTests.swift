@@ -1,4 +1,6 @@
+import Foundation
 @testable import Gateway
+import Payouts
 import Testing
 
 @Suite struct ConfigurationTests {
@@ -59,5 +61,44 @@ import Testing
             let text = String(describing: error)
             return text.contains("DATABASE_URL") && !text.contains("hunter2")
         }
+    }
+
+    @Test func enablesAProviderOnlyWithAllItsCredentials() throws {
+        let full = try Configuration.load(from: Self.minimal.merging(GatewayHarness.providers) { $1 })
+        #expect(full.providers.enabled == Set(ProviderName.allCases))
+        #expect(full.providers.duitku?.isSandbox == true)
+        #expect(try Configuration.load(from: Self.minimal).providers.enabled.isEmpty)
+        #expect {
+            try Configuration.load(from: Self.minimal.merging(["DOKU_BASE_URL": "http://127.0.0.1:9103", "DOKU_CLIENT_ID": "x"]) { $1 })
+        } throws: { error in
+            (error as? ConfigurationError)?.problems == ["DOKU is partly configured: also set DOKU_SECRET_KEY, DOKU_SOURCE_ACCOUNT_ID"]
+        }
+    }
+
+    @Test func providerBaseURLsAreOriginsOnly() {
+        #expect {
+            try Configuration.load(from: Self.minimal.merging(["DURIANPAY_BASE_URL": "https://api.durianpay.id/v1", "DURIANPAY_SECRET_KEY": "k"]) { $1 })
+        } throws: { error in
+            (error as? ConfigurationError)?.problems.first?.hasPrefix("DURIANPAY_BASE_URL=https://api.durianpay.id/v1 must be a scheme, host and port only") == true
+        }
+    }
+
+    @Test func routingFileIsValidatedAtStartWithEveryProblem() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("routing-\(UUID().uuidString).json").path
+        try Data(#"{"providers":{"duitku":{"priority":"high","clearings":{"bifast":{"max":300000000}}}},"colour":1}"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect {
+            try Configuration.load(from: Self.minimal.merging(["ROUTING_FILE": path]) { $1 })
+        } throws: { error in
+            let problems = (error as? ConfigurationError)?.problems ?? []
+            return problems.count >= 3 && problems.allSatisfy { $0.hasPrefix("ROUTING_FILE $") }
+        }
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.load(from: Self.minimal.merging(["ROUTING_FILE": "/nonexistent/routing.json"]) { $1 })
+        }
+        try Data(#"{"providers":{"duitku":{"priority":9}}}"#.utf8).write(to: URL(fileURLWithPath: path))
+        let configuration = try Configuration.load(from: Self.minimal.merging(["ROUTING_FILE": path]) { $1 })
+        #expect(configuration.routing.capabilities.providers[.duitku]?.priority == 9)
     }
 }
