@@ -10,6 +10,7 @@ public enum Command {
           serve     apply migrations and serve the API (the default)
           migrate   apply pending migrations and exit
           keys      create, list or revoke API keys (payout-gateway keys help)
+          bench-routing [N]  time the routing engine over N routes (make bench)
         Configuration comes from the environment; see README.md.
         """
 
@@ -22,6 +23,7 @@ public enum Command {
             print(usage)
             return 0
         }
+        if command == "bench-routing" { return RoutingBenchmark.run(Array(arguments.dropFirst())) }
         guard ["serve", "migrate", "keys"].contains(command) else {
             FileHandle.standardError.write(Data("unknown command '\(command)'\n\(usage)\n".utf8))
             return 64
