@@ -77,7 +77,8 @@ public struct Socket: Sendable, Hashable {
         if rc != 0 {
             guard errno == EINPROGRESS else { throw SocketError("connect \(address)") }
             var pfd = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-            let ready = Glibc.poll(&pfd, 1, timeoutMilliseconds)
+            var ready = Glibc.poll(&pfd, 1, timeoutMilliseconds)
+            while ready < 0 && errno == EINTR { ready = Glibc.poll(&pfd, 1, timeoutMilliseconds) }
             guard ready > 0 else { throw SocketError("connect \(address)", errno: ready == 0 ? ETIMEDOUT : errno) }
             var error: Int32 = 0
             var length = socklen_t(MemoryLayout<Int32>.size)

@@ -62,6 +62,8 @@ final class RawPeer: @unchecked Sendable {
             }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let n = chunk.withUnsafeMutableBytes { Glibc.read(socket.descriptor, $0.baseAddress, $0.count) }
+            // A signal (SIGCHLD from another test's child process) interrupts the read; not an end.
+            if n < 0 && errno == EINTR { continue }
             guard n > 0 else { return nil }
             buffer += chunk[..<n]
         }

@@ -23,18 +23,28 @@ final class TLSPeer: @unchecked Sendable {
             .write(to: directory.appendingPathComponent("leaf.ext"), atomically: true, encoding: .utf8)
         try Self.openssl(["x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                           "-out", "leaf.pem", "-days", "1", "-extfile", "leaf.ext"], in: directory)
-        // Bind port 0 to learn a free port, release it, and hand it to s_server.
-        let probe = try Socket.listen(on: SocketAddress.resolve(host: "127.0.0.1", port: 0)[0], reusePort: false)
-        port = try probe.localAddress().port
-        probe.close()
+        // Port 0: s_server binds a free port itself and prints `ACCEPT 127.0.0.1:PORT` once it
+        // listens. (Probing for a free port and releasing it would let another test take it.)
         server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        server.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "leaf.pem", "-key", "leaf.key", "-www", "-quiet"]
+        server.arguments = ["s_server", "-accept", "127.0.0.1:0", "-cert", "leaf.pem", "-key", "leaf.key", "-www"]
         server.currentDirectoryURL = directory
-        server.standardOutput = FileHandle.nullDevice
+        let output = Pipe()
+        server.standardOutput = output
         server.standardError = FileHandle.nullDevice
         try server.run()
-        try waitUntilListening()
+        port = try Self.acceptedPort(output.fileHandleForReading)
+    }
+
+    /// Reads s_server's output up to its `ACCEPT host:port` line.
+    private static func acceptedPort(_ handle: FileHandle) throws -> Int {
+        var seen = ""
+        while true {
+            let chunk = handle.availableData
+            guard !chunk.isEmpty else { throw SocketError("s_server did not start", errno: ETIMEDOUT) }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if let match = seen.firstMatch(of: /ACCEPT [0-9.]+:(\d+)/), let port = Int(match.1) { return port }
+        }
     }
 
     func stop() {
@@ -43,19 +53,6 @@ final class TLSPeer: @unchecked Sendable {
         kill(server.processIdentifier, SIGKILL)
         server.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    /// Polls with plain TCP connects for up to 5 seconds.
-    private func waitUntilListening() throws {
-        let address = try SocketAddress.resolve(host: "127.0.0.1", port: port)[0]
-        for _ in 0..<100 {
-            if let socket = try? Socket.connect(to: address, timeoutMilliseconds: 200, nonBlocking: false) {
-                socket.close()
-                return
-            }
-            usleep(50_000)
-        }
-        throw SocketError("s_server did not start", errno: ETIMEDOUT)
     }
 
     private static func openssl(_ arguments: [String], in directory: URL) throws {

@@ -76,6 +76,7 @@ public final class TestClient {
         var byte = [UInt8](repeating: 0, count: 1024)
         while true {
             let n = byte.withUnsafeMutableBytes { Glibc.read(socket.descriptor, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
             if n == 0 { return true }
             if n < 0 { return errno == ECONNRESET }
         }
@@ -94,6 +95,8 @@ public final class TestClient {
             if let index = found() { return index }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = chunk.withUnsafeMutableBytes { Glibc.read(socket.descriptor, $0.baseAddress, $0.count) }
+            // A signal (SIGCHLD from a test's child process) interrupts the read; not an end.
+            if n < 0 && errno == EINTR { continue }
             if n <= 0 { throw SocketError("read", errno: n == 0 ? ECONNRESET : errno) }
             buffer.append(contentsOf: chunk[..<n])
         }
