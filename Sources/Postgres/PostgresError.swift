@@ -69,6 +69,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
 }
 
 extension PostgresError {
+    @usableFromInline
     static func decode(_ message: String) -> PostgresError {
         PostgresError(kind: .decode, message: message)
     }

@@ -14,6 +14,7 @@ public struct PostgresRow: Sendable {
 
     /// Reads the column at `column` (0-based). Optional types read NULL as nil; other types
     /// throw a decode error naming the column. Errors never contain the value itself.
+    @inlinable  // specialised in the caller: rows are read in hot loops
     public func decode<T: PostgresDecodable>(_ column: Int, as type: T.Type = T.self) throws(PostgresError) -> T {
         guard values.indices.contains(column) else {
             throw .decode("column index \(column) is out of range; the row has \(values.count) columns")
@@ -32,6 +33,7 @@ public struct PostgresRow: Sendable {
     }
 
     /// Reads the first column named `column`.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws(PostgresError) -> T {
         guard let index = columns.firstIndex(of: column) else {
             throw .decode("the row has no column \"\(column)\"")

@@ -13,31 +13,33 @@ enum PayoutRecord {
     // The time aliases must not be the column names: ORDER BY created_at would sort by the
     // computed alias instead of the indexed column (a sequential scan over every payout).
 
+    /// Reads by position (the order of `columns`): pages decode thousands of cells, and a name
+    /// lookup per cell showed in profiles.
     static func payout(_ row: PostgresRow, directory: BankDirectory) throws -> StoredPayout {
-        let bankID: String = try row.decode("bank")
+        let bankID: String = try row.decode(5)
         guard let bank = directory.lookup(bankID),
-              let status = PayoutStatus(rawValue: try row.decode("status")),
-              let amount = Money(rupiah: try row.decode("amount")),
-              let clearing = Clearing(rawValue: try row.decode("clearing")) else {
-            throw StoreError.corruptRow(table: "payouts", id: try row.decode("id"))
+              let status = PayoutStatus(rawValue: try row.decode(2)),
+              let amount = Money(rupiah: try row.decode(3)),
+              let clearing = Clearing(rawValue: try row.decode(10)) else {
+            throw StoreError.corruptRow(table: "payouts", id: try row.decode(0))
         }
-        let beneficiary = Beneficiary(bank: bank, accountNumber: try row.decode("account_number"),
-                                      accountName: try row.decode("account_name"),
-                                      email: try row.decode("email"), phone: try row.decode("phone"))
-        let failureJSON: String? = try row.decode("failure")
+        let beneficiary = Beneficiary(bank: bank, accountNumber: try row.decode(6), accountName: try row.decode(7),
+                                      email: try row.decode(8), phone: try row.decode(9))
+        let failureJSON: String? = try row.decode(14)
+        let metadataJSON: String = try row.decode(13)
         let payout = Payout(
-            id: try row.decode("id"), reference: try row.decode("reference"), status: status, amount: amount,
+            id: try row.decode(0), reference: try row.decode(1), status: status, amount: amount,
             currency: .idr, beneficiary: beneficiary, clearing: clearing,
-            provider: (try row.decode("provider", as: String?.self)).flatMap(ProviderName.init(rawValue:)),
-            description: try row.decode("description"),
-            metadata: FlatJSON.decodeStringMap(try row.decode("metadata")) ?? [:],
-            failure: failureJSON.flatMap(FlatJSON.decodeFailure), scheduledFor: try timestamp(row, "scheduled_micros"),
-            createdAt: try timestamp(row, "created_micros") ?? Timestamp(microsecondsSinceEpoch: 0),
-            updatedAt: try timestamp(row, "updated_micros") ?? Timestamp(microsecondsSinceEpoch: 0))
-        return StoredPayout(payout: payout, routingJSON: try row.decode("routing"))
+            provider: (try row.decode(11, as: String?.self)).flatMap(ProviderName.init(rawValue:)),
+            description: try row.decode(12),
+            metadata: metadataJSON == "{}" ? [:] : FlatJSON.decodeStringMap(metadataJSON) ?? [:],
+            failure: failureJSON.flatMap(FlatJSON.decodeFailure), scheduledFor: try timestamp(row, 16),
+            createdAt: try timestamp(row, 17) ?? Timestamp(microsecondsSinceEpoch: 0),
+            updatedAt: try timestamp(row, 18) ?? Timestamp(microsecondsSinceEpoch: 0))
+        return StoredPayout(payout: payout, routingJSON: try row.decode(15))
     }
 
-    static func timestamp(_ row: PostgresRow, _ column: String) throws -> Timestamp? {
+    static func timestamp(_ row: PostgresRow, _ column: Int) throws -> Timestamp? {
         (try row.decode(column, as: Int64?.self)).map(Timestamp.init(microsecondsSinceEpoch:))
     }
 }
