@@ -42,11 +42,12 @@ struct PayoutRoutes: Sendable {
         case .dispatch:
             break
         }
-        let stored = StoredPayout(payout: payout, routingJSON: decision.json)
+        let routingJSON = decision.json  // rendered once: it is the costliest part of accepting a payout
+        let stored = StoredPayout(payout: payout, routingJSON: routingJSON)
         let responseBody = PayoutJSON.bytes(stored, unmasked: caller.may(.admin))
         let new = NewPayout(payout: payout, apiKeyID: caller.keyID, idempotencyKey: key,
                             requestHash: IdempotencyKey.hash(request), responseBody: responseBody, actor: caller.name,
-                            routingJSON: decision.json)
+                            routingJSON: routingJSON)
         let outcome = try await store.create(new, holdJournalID: LedgerIDs.hold(of: payout.id))
         switch outcome {
         case .created:

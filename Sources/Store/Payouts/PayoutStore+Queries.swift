@@ -47,7 +47,7 @@ extension PayoutStore {
                   AND ($6::bigint IS NULL OR created_at < timestamptz 'epoch' + $6::bigint * interval '1 microsecond')
                   AND ($7::bigint IS NULL OR amount >= $7::bigint) AND ($8::bigint IS NULL OR amount <= $8::bigint)
                   AND ($9::bigint IS NULL OR (created_at, id) < (timestamptz 'epoch' + $9::bigint * interval '1 microsecond', $10::text))
-                ORDER BY created_at DESC, id DESC
+                ORDER BY \(Self.order(for: filter))
                 LIMIT $11::int
                 """, [
                     PostgresValue(filter.status?.rawValue), PostgresValue(filter.provider?.rawValue), PostgresValue(filter.bank),
@@ -57,6 +57,15 @@ extension PayoutStore {
                     .integer(Int64(limit)),
                 ]).map { try PayoutRecord.payout($0, directory: directory) }
         }
+    }
+
+    /// The newest-first order, led by the filtered column when there is one. With that column
+    /// fixed the order is the same, but it names the matching (column, created_at, id) index
+    /// outright; the planner otherwise guesses the filter is spread evenly over time and walks
+    /// the time index past every newer row of other statuses (80 ms instead of 1 ms in the bench).
+    static func order(for filter: PayoutFilter) -> String {
+        let lead = filter.status != nil ? "status, " : filter.provider != nil ? "provider, " : filter.bank != nil ? "bank, " : ""
+        return lead + "created_at DESC, id DESC"
     }
 
     /// The audit trail, oldest first; nil when the payout does not exist.
