@@ -38,25 +38,42 @@ extension PayoutStore {
     /// A page in a stable order (newest first, then id), after `cursor`.
     public func list(_ filter: PayoutFilter, after cursor: Cursor?, limit: Int) async throws -> [StoredPayout] {
         let directory = directory
+        let (conditions, parameters) = Self.conditions(filter, after: cursor)
+        let sql = """
+            SELECT \(PayoutRecord.columns) FROM payouts
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY \(Self.order(for: filter))
+            LIMIT $\(parameters.count + 1)::int
+            """
         return try await pool.withConnection { connection in
-            try connection.query("""
-                SELECT \(PayoutRecord.columns) FROM payouts
-                WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR provider = $2)
-                  AND ($3::text IS NULL OR bank = $3) AND ($4::text IS NULL OR reference = $4)
-                  AND ($5::bigint IS NULL OR created_at >= timestamptz 'epoch' + $5::bigint * interval '1 microsecond')
-                  AND ($6::bigint IS NULL OR created_at < timestamptz 'epoch' + $6::bigint * interval '1 microsecond')
-                  AND ($7::bigint IS NULL OR amount >= $7::bigint) AND ($8::bigint IS NULL OR amount <= $8::bigint)
-                  AND ($9::bigint IS NULL OR (created_at, id) < (timestamptz 'epoch' + $9::bigint * interval '1 microsecond', $10::text))
-                ORDER BY \(Self.order(for: filter))
-                LIMIT $11::int
-                """, [
-                    PostgresValue(filter.status?.rawValue), PostgresValue(filter.provider?.rawValue), PostgresValue(filter.bank),
-                    PostgresValue(filter.reference), PostgresValue(filter.createdFrom?.microsecondsSinceEpoch),
-                    PostgresValue(filter.createdTo?.microsecondsSinceEpoch), PostgresValue(filter.minAmount?.rupiah),
-                    PostgresValue(filter.maxAmount?.rupiah), PostgresValue(cursor?.time), PostgresValue(cursor?.id),
-                    .integer(Int64(limit)),
-                ]).map { try PayoutRecord.payout($0, directory: directory) }
+            try connection.query(sql, parameters + [.integer(Int64(limit))]).map { try PayoutRecord.payout($0, directory: directory) }
         }
+    }
+
+    /// Only the filters given become conditions, each with a `$n` parameter: no `$1 IS NULL OR …`
+    /// shapes, which a generic plan cannot use an index for.
+    static func conditions(_ filter: PayoutFilter, after cursor: Cursor?) -> ([String], [PostgresValue]) {
+        var conditions: [String] = []
+        var parameters: [PostgresValue] = []
+        func add(_ condition: (String) -> String, _ value: PostgresValue) {
+            parameters.append(value)
+            conditions.append(condition("$\(parameters.count)"))
+        }
+        let micros = { (p: String) in "timestamptz 'epoch' + \(p)::bigint * interval '1 microsecond'" }
+        if let status = filter.status { add({ "status = \($0)" }, .text(status.rawValue)) }
+        if let provider = filter.provider { add({ "provider = \($0)" }, .text(provider.rawValue)) }
+        if let bank = filter.bank { add({ "bank = \($0)" }, .text(bank)) }
+        if let reference = filter.reference { add({ "reference = \($0)" }, .text(reference)) }
+        if let from = filter.createdFrom { add({ "created_at >= \(micros($0))" }, .integer(from.microsecondsSinceEpoch)) }
+        if let to = filter.createdTo { add({ "created_at < \(micros($0))" }, .integer(to.microsecondsSinceEpoch)) }
+        if let minimum = filter.minAmount { add({ "amount >= \($0)::bigint" }, .integer(minimum.rupiah)) }
+        if let maximum = filter.maxAmount { add({ "amount <= \($0)::bigint" }, .integer(maximum.rupiah)) }
+        if let cursor {
+            parameters.append(.integer(cursor.time))
+            parameters.append(.text(cursor.id))
+            conditions.append("(created_at, id) < (\(micros("$\(parameters.count - 1)")), $\(parameters.count)::text)")
+        }
+        return (conditions, parameters)
     }
 
     /// The newest-first order, led by the filtered column when there is one. With that column
