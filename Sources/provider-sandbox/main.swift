@@ -89,6 +89,10 @@ struct SandboxOptions {
 
 enum SandboxError: Error { case usage(String) }
 
+if CommandLine.arguments.contains("--help") || CommandLine.arguments.contains("-h") {
+    print(usage)
+    exit(0)
+}
 let options: SandboxOptions
 do { options = try SandboxOptions(Array(CommandLine.arguments.dropFirst())) } catch SandboxError.usage(let message) {
     FileHandle.standardError.write(Data("\(message)\n\(usage)\n".utf8))
