@@ -1,20 +1,17 @@
 import HTTP
 import HTTPServer
-import Sockets
 import Synchronization
 
 /// Runs a simulator's routes on 127.0.0.1 and applies latency and injected faults.
 final class SimulatorHost: Sendable {
     private struct State {
-        var server: HTTPServer?
-        /// Holds the port while refusing connections, so no other server can take it.
-        var refusing: Socket?
         var port = 0
         var fault: SimulatorFault
         var isStopped = false
     }
 
     private let state: Mutex<State>
+    private let listener = SimulatorListener()
     private let routes: @Sendable (inout Router) -> Void
     let latency: Duration
 
@@ -29,37 +26,16 @@ final class SimulatorHost: Sendable {
     /// After `stop()`, late callbacks are not sent: the receiver's port may belong to someone else by then.
     var isStopped: Bool { state.withLock { $0.isStopped } }
 
-    /// Binds `port` (0: a free one) unless refusing connections; returns the port.
+    /// Binds `port` (0: a free one), serving or refusing as the fault says; returns the port.
     func start(port: Int) throws -> Int {
-        let refusing = state.withLock { $0.fault == .refuseConnections }
-        if refusing {
-            // Bound but not listening: connects are refused and the port stays ours.
-            let socket = try Socket.bindWithoutListening(on: SocketAddress.resolve(host: "127.0.0.1", port: port)[0])
-            let bound = try socket.localAddress().port
-            state.withLock { $0.refusing = socket; $0.port = bound }
-            return bound
-        }
-        state.withLock { state in
-            state.refusing?.close()
-            state.refusing = nil
-        }
-        let server = try makeServer(port: port)
-        server.start()
-        state.withLock { $0.server = server; $0.port = server.port }
-        return server.port
+        let bound = try listen(port: port, refusing: fault == .refuseConnections)
+        state.withLock { $0.port = bound }
+        return bound
     }
 
     func stop() async {
-        let server = state.withLock { state -> HTTPServer? in
-            defer { state.server = nil }
-            state.isStopped = true
-            state.refusing?.close()
-            state.refusing = nil
-            return state.server
-        }
-        guard let server else { return }
-        server.shutdown()
-        await server.waitUntilStopped()
+        state.withLock { $0.isStopped = true }
+        await listener.stop()
     }
 
     /// Changes the fault; `refuseConnections` closes the listener, leaving it listens again on the same port.
@@ -68,12 +44,19 @@ final class SimulatorHost: Sendable {
             defer { state.fault = fault }
             return (state.fault, state.port)
         }
-        if fault == .refuseConnections, old != .refuseConnections {
-            await stop()
-            let socket = try Socket.bindWithoutListening(on: SocketAddress.resolve(host: "127.0.0.1", port: port)[0])
-            state.withLock { $0.refusing = socket }
-        } else if old == .refuseConnections, fault != .refuseConnections {
-            _ = try start(port: port)
+        let refusing = fault == .refuseConnections
+        guard refusing != (old == .refuseConnections) else { return }
+        await listener.stop()
+        _ = try listen(port: port, refusing: refusing)
+    }
+
+    private func listen(port: Int, refusing: Bool) throws -> Int {
+        var router = Router()
+        routes(&router)
+        // A short drain so `stop()` does not wait out a deliberately delayed answer.
+        let limits = ServerLimits(drainTimeout: .milliseconds(300), handlerThreads: 2)
+        return try listener.start(port: port, refusing: refusing, routes: router, limits: limits) {
+            HTTPResponse(status: .internalServerError, body: Array("internal error".utf8))
         }
     }
 
@@ -110,16 +93,5 @@ final class SimulatorHost: Sendable {
                 return response
             }
         }
-    }
-
-    private func makeServer(port: Int) throws -> HTTPServer {
-        var router = Router()
-        routes(&router)
-        let responder = Responder(router: router, errorResponder: { _, _ in
-            HTTPResponse(status: .internalServerError, body: Array("internal error".utf8))
-        })
-        // A short drain so `stop()` does not wait out a deliberately delayed answer.
-        let limits = ServerLimits(drainTimeout: .milliseconds(300), handlerThreads: 2)
-        return try HTTPServer(host: "127.0.0.1", port: port, eventLoopCount: 1, limits: limits, responder: responder)
     }
 }

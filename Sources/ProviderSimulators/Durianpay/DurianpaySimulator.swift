@@ -1,9 +1,7 @@
 import Foundation
-import Glibc
 import HTTP
 import HTTPServer
 import Payouts
-import Sockets
 import Synchronization
 
 /// A local Durianpay legacy disbursement API [seed-000][seed-001][durianpay.md §2]: Basic auth
@@ -71,8 +69,7 @@ public final class DurianpaySimulator: Sendable {
 
     let options: Options
     let state: Mutex<DurianpayLedger>
-    let server = Mutex<HTTPServer?>(nil)
-    private let refusingDescriptor = Mutex<Int32?>(nil)
+    let listener = SimulatorListener()
     let fault: Mutex<Fault>
 
     /// A simulator that serves nothing until `start()`.
@@ -85,33 +82,15 @@ public final class DurianpaySimulator: Sendable {
     /// Binds and serves on 127.0.0.1; returns the port. With `.refuseConnections`, returns a
     /// port where nothing listens.
     public func start() throws -> Int {
-        if fault.withLock({ $0 }) == .refuseConnections {
-            // Bound but not listening: connects are refused and the port stays ours.
-            let reserved = try Socket.bindWithoutListening(on: SocketAddress.resolve(host: "127.0.0.1", port: 0)[0])
-            refusingDescriptor.withLock { $0 = reserved.descriptor }
-            return try reserved.localAddress().port
-        }
         var router = Router()
         addRoutes(to: &router)
-        let responder = Responder(router: router, errorResponder: { _, _ in
-            Self.json(500, ["error": "internal error", "error_code": "DPAY_INTERNAL_ERROR"])
-        })
-        let http = try HTTPServer(host: "127.0.0.1", port: options.port, eventLoopCount: 1, responder: responder)
-        http.start()
-        server.withLock { $0 = http }
-        return http.port
+        return try listener.start(port: options.port, refusing: fault.withLock({ $0 }) == .refuseConnections,
+                                  routes: router, errorResponse: { Self.json(500, ["error": "internal error", "error_code": "DPAY_INTERNAL_ERROR"]) })
     }
 
     /// Stops serving and waits for the loop to end.
     public func stop() async {
-        if let descriptor = refusingDescriptor.withLock({ $0 }) {
-            Glibc.close(descriptor)
-            refusingDescriptor.withLock { $0 = nil }
-        }
-        guard let http = server.withLock({ $0 }) else { return }
-        http.shutdown()
-        await http.waitUntilStopped()
-        server.withLock { $0 = nil }
+        await listener.stop()
     }
 
     /// Every transfer executed so far, in order.
@@ -132,7 +111,7 @@ public final class DurianpaySimulator: Sendable {
 
     func send(_ webhooks: [DurianpayLedger.Webhook]) {
         // Stopped: the receiver's port may belong to someone else by now.
-        guard server.withLock({ $0 }) != nil else { return }
+        guard listener.isServing else { return }
         guard let url = options.callbackURL, !webhooks.isEmpty else { return }
         let key = options.serverKey
         let bodies = webhooks.map { $0.body(serverKey: key) }

@@ -149,7 +149,7 @@ extension SingaPaySimulator {
     /// The disbursement webhook, signed like a money-out call with a random token [singapay.md §4].
     func notify(_ transaction: SingaPayBook.Transaction) {
         // Stopped: the receiver's port may belong to someone else by now.
-        guard server.withLock({ $0 }) != nil else { return }
+        guard listener.isServing else { return }
         guard let url = options.callbackURL, let (_, _, target) = LoopbackWebhookPost.split(url) else { return }
         let succeeded = transaction.code == "00"
         let object: [String: Any] = ["response_code": succeeded ? "SP000" : "SP001",

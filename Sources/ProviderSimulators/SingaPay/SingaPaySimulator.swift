@@ -1,10 +1,8 @@
 import Crypto
 import Foundation
-import Glibc
 import HTTP
 import HTTPServer
 import Payouts
-import Sockets
 import Synchronization
 
 /// A local SingaPay B2B money-out API [singapay.md]: v1.1 token signature (WIB date), Bearer
@@ -90,8 +88,7 @@ public final class SingaPaySimulator: Sendable {
     let options: Options
     let book: Mutex<SingaPayBook>
     let fault: Mutex<Fault>
-    let server = Mutex<HTTPServer?>(nil)
-    private let refusingDescriptor = Mutex<Int32?>(nil)
+    let listener = SimulatorListener()
 
     /// A simulator that serves nothing until `start()`.
     public init(options: Options) {
@@ -102,33 +99,15 @@ public final class SingaPaySimulator: Sendable {
 
     /// Binds and serves on 127.0.0.1; returns the port (with `.refuseConnections`, a dead one).
     public func start() throws -> Int {
-        if fault.withLock({ $0 }) == .refuseConnections {
-            // Bound but not listening: connects are refused and the port stays ours.
-            let reserved = try Socket.bindWithoutListening(on: SocketAddress.resolve(host: "127.0.0.1", port: 0)[0])
-            refusingDescriptor.withLock { $0 = reserved.descriptor }
-            return try reserved.localAddress().port
-        }
         var router = Router()
         addRoutes(to: &router)
-        let responder = Responder(router: router, errorResponder: { _, _ in
-            Self.json(500, ["response_code": "SP002", "response_message": "General Failure"])
-        })
-        let http = try HTTPServer(host: "127.0.0.1", port: options.port, eventLoopCount: 1, responder: responder)
-        http.start()
-        server.withLock { $0 = http }
-        return http.port
+        return try listener.start(port: options.port, refusing: fault.withLock({ $0 }) == .refuseConnections,
+                                  routes: router, errorResponse: { Self.json(500, ["response_code": "SP002", "response_message": "General Failure"]) })
     }
 
     /// Stops serving and waits for the loop to end.
     public func stop() async {
-        if let descriptor = refusingDescriptor.withLock({ $0 }) {
-            Glibc.close(descriptor)
-            refusingDescriptor.withLock { $0 = nil }
-        }
-        guard let http = server.withLock({ $0 }) else { return }
-        http.shutdown()
-        await http.waitUntilStopped()
-        server.withLock { $0 = nil }
+        await listener.stop()
     }
 
     /// Every transfer executed so far, in order.
