@@ -41,7 +41,8 @@ let package = Package(
         .target(name: "Store", dependencies: ["Postgres", "Payouts", "Ledger"]),
 
         // Row 4: wiring, configuration, HTTP problems.
-        .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto", "Payouts", "Ledger", "Routing"]),
+        .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "HTTPClient", "Postgres", "Store", "Crypto", "Payouts",
+                                               "Ledger", "Routing", "Duitku", "Durianpay", "Doku", "SingaPay"]),
 
         // Row 4 beside the gateway: faithful local simulators of the providers' APIs.
         .target(name: "ProviderSimulators", dependencies: ["HTTPServer", "HTTP", "Crypto", "Payouts", "Sockets"]),
@@ -63,7 +64,8 @@ let package = Package(
         .testTarget(name: "ProviderTests", dependencies: ["Duitku", "Durianpay", "Doku", "SingaPay", "ProviderSimulators",
                                                          "Payouts", "HTTPClient", "HTTP", "Crypto", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Payouts", "Ledger", "TestSupport"]),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto", "Payouts", "Ledger", "TestSupport"]),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto", "Payouts", "Ledger",
+                                                        "ProviderSimulators", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

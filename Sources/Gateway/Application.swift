@@ -73,6 +73,7 @@ public final class Application: Sendable {
         server.shutdown()
         await server.waitUntilStopped()
         await background.cancelAll()
+        await services.providers.shutdown()
         await pool.shutdown()
         logger.info("stopped")
     }

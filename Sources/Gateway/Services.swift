@@ -14,6 +14,7 @@ struct Services: Sendable {
     let payouts: PayoutStore
     let ledger: LedgerStore
     let routing: RoutingService
+    let providers: ProviderRegistry
 
     init(pool: PostgresPool, logger: Logger, metrics: Metrics, configuration: Configuration) {
         self.pool = pool
@@ -26,5 +27,6 @@ struct Services: Sendable {
         self.payouts = PayoutStore(pool: pool, directory: directory)
         self.ledger = LedgerStore()
         self.routing = RoutingService(configuration: configuration.routing, enabled: configuration.providers.enabled)
+        self.providers = ProviderRegistry(settings: configuration.providers, timeout: configuration.providerTimeout)
     }
 }

@@ -26,6 +26,9 @@ public struct Configuration: Sendable {
     public var providerTimeout: Duration
     /// After this long unresolved, a payout becomes `needs_review` (`RECONCILE_DEADLINE_SECONDS`, 3600).
     public var reconcileDeadline: Duration
+    /// Dispatch workers in this process (`DISPATCH_WORKERS`, 32); 0 runs no dispatcher, reconciler
+    /// or webhook delivery here (an API-only instance).
+    public var dispatchWorkers: Int
 
     /// Reads `environment`; every bad value is reported at once, each with what was expected.
     public static func load(from environment: [String: String]) throws(ConfigurationError) -> Configuration {
@@ -60,12 +63,13 @@ public struct Configuration: Sendable {
         }
         let providerTimeout = reader.integer("PROVIDER_TIMEOUT_SECONDS", default: 30, in: 1...600)
         let reconcileDeadline = reader.integer("RECONCILE_DEADLINE_SECONDS", default: 3600, in: 10...(30 * 86400))
+        let dispatchWorkers = reader.integer("DISPATCH_WORKERS", default: 32, in: 0...1024)
         guard reader.problems.isEmpty else { throw ConfigurationError(problems: reader.problems) }
         return Configuration(host: host, port: port, databaseURL: databaseURL ?? "", eventLoopCount: loops,
                              databasePoolSize: poolSize, limits: limits, logLevel: level,
                              rateLimitPerSecond: ratePerSecond, rateLimitBurst: rateBurst, providers: providers,
                              routing: routing, publicBaseURL: publicBaseURL, providerTimeout: .seconds(providerTimeout),
-                             reconcileDeadline: .seconds(reconcileDeadline))
+                             reconcileDeadline: .seconds(reconcileDeadline), dispatchWorkers: dispatchWorkers)
     }
 }
 

@@ -21,6 +21,11 @@ public protocol PayoutProvider: Sendable {
 
     /// Bank account inquiry: the holder's name as the bank has it.
     func inquire(_ inquiry: AccountInquiry) async -> InquiryOutcome
+    /// Whether `submit` needs a first step (Duitku's inquiry) that the gateway should run and
+    /// record on its own, so a crash between the steps leaves an attempt it can ask about.
+    var preparesBeforeSubmit: Bool { get }
+    /// The first step of a two-step submission; moves no money.
+    func prepare(_ submission: PayoutSubmission) async -> PreparationOutcome
     /// Sends one attempt of a payout.
     func submit(_ submission: PayoutSubmission) async -> ProviderOutcome
     /// Where an attempt stands now, by its provider reference.
@@ -29,6 +34,22 @@ public protocol PayoutProvider: Sendable {
     func balance() async -> BalanceOutcome
     /// Verifies a callback against the raw body and headers and reads it.
     func verifyCallback(_ callback: ProviderCallback) -> CallbackOutcome
+}
+
+extension PayoutProvider {
+    public var preparesBeforeSubmit: Bool { false }
+    public func prepare(_ submission: PayoutSubmission) async -> PreparationOutcome {
+        .ready(inquiryToken: nil, providerTransactionID: nil)
+    }
+}
+
+/// The answer to the first step of a two-step submission.
+public enum PreparationOutcome: Sendable, Hashable {
+    /// Go on to `submit` with `inquiryToken`; `providerTransactionID` names the transfer for
+    /// status checks from now on.
+    case ready(inquiryToken: String?, providerTransactionID: String?)
+    /// Definitely refused; no money can have moved, so another provider may be tried.
+    case failed(ProviderFailure)
 }
 
 /// An account to look up.
@@ -118,7 +139,7 @@ public enum ProviderOutcome: Sendable, Hashable {
 }
 
 /// A definite refusal, in neutral terms and in the provider's own.
-public struct ProviderFailure: Sendable, Hashable {
+public struct ProviderFailure: Error, Sendable, Hashable {
     public var code: FailureCode
     public var providerCode: String
     public var message: String

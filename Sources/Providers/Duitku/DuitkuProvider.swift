@@ -46,30 +46,57 @@ public final class DuitkuProvider: PayoutProvider {
         }
     }
 
+    /// The inquiry step on the submission's rail: it reserves a disburseId and moves no money, so
+    /// the gateway records the token before the transfer and a crash after it is reconcilable.
+    public var preparesBeforeSubmit: Bool { true }
+
+    public func prepare(_ submission: PayoutSubmission) async -> PreparationOutcome {
+        let target: DuitkuTarget
+        switch self.target(of: submission) {
+        case .success(let found): target = found
+        case .failure(let failure): return .failed(failure)
+        }
+        switch await runInquiry(target) {
+        case .found(let found): return .ready(inquiryToken: found.token, providerTransactionID: found.disburseID)
+        case .refused(let failure): return .failed(failure)
+        case .inconclusive(let reason):
+            // The inquiry reserves an id only: trying another provider cannot pay twice (§5).
+            return .failed(ProviderFailure(code: .providerUnavailable, providerCode: "", message: reason))
+        }
+    }
+
     /// Inquiry (unless the token carries one for the same rail), then transfer, as one attempt.
     public func submit(_ submission: PayoutSubmission) async -> ProviderOutcome {
-        guard let rail = DuitkuRail(submission.clearing) else {
-            return .failed(ProviderFailure(code: .noRoute, providerCode: "",
-                                           message: "Duitku does not offer clearing \(submission.clearing.rawValue)"))
+        let target: DuitkuTarget
+        switch self.target(of: submission) {
+        case .success(let found): target = found
+        case .failure(let failure): return .failed(failure)
         }
-        guard let bankCode = Self.bankCode(submission.beneficiary.bank) else { return .failed(Self.unsupportedBank) }
-        let target = DuitkuTarget(rail: rail, bankCode: bankCode, bankAccount: submission.beneficiary.accountNumber,
-                                  amount: submission.amount.rupiah,
-                                  purpose: Self.purpose(submission),
-                                  custRefNumber: rail == .online ? nil : Self.custRefNumber(submission.providerReference))
         let inquired: DuitkuInquired
-        if let token = submission.inquiryToken, let carried = DuitkuInquired(token: token), carried.rail == rail {
+        if let token = submission.inquiryToken, let carried = DuitkuInquired(token: token), carried.rail == target.rail {
             inquired = carried
         } else {
-            switch await runInquiry(target) {
-            case .found(let found): inquired = found
-            case .refused(let failure): return .failed(failure)
-            case .inconclusive(let reason):
-                // The inquiry reserves an id only: trying another provider cannot pay twice (§5).
-                return .failed(ProviderFailure(code: .providerUnavailable, providerCode: "", message: reason))
+            switch await prepare(submission) {
+            case .ready(let token, _):
+                guard let token, let found = DuitkuInquired(token: token) else {
+                    return .failed(ProviderFailure(code: .providerUnavailable, providerCode: "", message: "inquiry gave no disburseId"))
+                }
+                inquired = found
+            case .failed(let failure): return .failed(failure)
             }
         }
         return await runTransfer(target, inquired)
+    }
+
+    private func target(of submission: PayoutSubmission) -> Result<DuitkuTarget, ProviderFailure> {
+        guard let rail = DuitkuRail(submission.clearing) else {
+            return .failure(ProviderFailure(code: .noRoute, providerCode: "",
+                                            message: "Duitku does not offer clearing \(submission.clearing.rawValue)"))
+        }
+        guard let bankCode = Self.bankCode(submission.beneficiary.bank) else { return .failure(Self.unsupportedBank) }
+        return .success(DuitkuTarget(rail: rail, bankCode: bankCode, bankAccount: submission.beneficiary.accountNumber,
+                                     amount: submission.amount.rupiah, purpose: Self.purpose(submission),
+                                     custRefNumber: rail == .online ? nil : Self.custRefNumber(submission.providerReference)))
     }
 
     /// Asks `inquirystatus` by disburseId; without one nothing can be asked, so it stays unknown.

@@ -6,6 +6,7 @@ public enum Schema {
         Migration(version: 1, name: "api_keys", sql: apiKeysSQL),
         Migration(version: 2, name: "ledger", sql: ledgerSQL),
         Migration(version: 3, name: "payouts", sql: payoutsSQL),
+        Migration(version: 4, name: "dispatch", sql: dispatchSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }
