@@ -65,7 +65,7 @@ let package = Package(
                                                          "Payouts", "HTTPClient", "HTTP", "Crypto", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Payouts", "Ledger", "TestSupport"]),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTP", "HTTPServer", "Postgres", "Store", "Crypto", "Payouts", "Ledger",
-                                                        "ProviderSimulators", "TestSupport"]),
+                                                        "ProviderSimulators", "Sockets", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,6 +14,7 @@ public final class Application: Sendable {
     private let server: HTTPServer
     private let services: Services
     private let background = BackgroundTasks()
+    private let dispatcher: Dispatcher?
 
     public init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
@@ -23,8 +24,15 @@ public final class Application: Sendable {
         let box = ServerBox()
         let services = Services(pool: pool, logger: logger, metrics: metrics, configuration: configuration)
         self.services = services
+        let settings = DispatchSettings(configuration: configuration)
+        let dispatcher = settings.workers == 0 ? nil : Dispatcher(
+            driver: PayoutDriver(store: services.dispatch, providers: services.providers, routing: services.routing,
+                                 settings: settings, counters: services.dispatchCounters, logger: logger),
+            store: services.dispatch, settings: settings, database: try PostgresConfiguration(url: configuration.databaseURL))
+        self.dispatcher = dispatcher
         let responder = Self.makeResponder(services: services, migrator: migrator,
-                                           openConnections: { box.server?.openConnections ?? 0 })
+                                           openConnections: { box.server?.openConnections ?? 0 },
+                                           dispatcherRunning: Self.runningCheck(dispatcher))
         server = try HTTPServer(host: configuration.host, port: configuration.port,
                                 eventLoopCount: configuration.eventLoopCount, limits: configuration.limits,
                                 responder: responder)
@@ -33,18 +41,27 @@ public final class Application: Sendable {
 
     /// The router and error handling every request goes through; tests call it in process.
     static func makeResponder(services: Services, migrator: Migrator,
-                              openConnections: @escaping @Sendable () -> Int) -> Responder {
+                              openConnections: @escaping @Sendable () -> Int,
+                              dispatcherRunning: (@Sendable () -> Bool)? = nil) -> Responder {
         var router = Router()
-        HealthRoutes(pool: services.pool, migrator: migrator, metrics: services.metrics, openConnections: openConnections)
+        HealthRoutes(pool: services.pool, migrator: migrator, metrics: services.metrics, openConnections: openConnections,
+                     dispatcherRunning: dispatcherRunning, families: { services.dispatchCounters.families })
             .register(in: &router)
         PayoutRoutes(authenticator: services.authenticator, store: services.payouts, ledger: services.ledger,
                      directory: services.directory, routing: services.routing).register(in: &router)
         RoutingRoutes(authenticator: services.authenticator, directory: services.directory, routing: services.routing)
             .register(in: &router)
         LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger).register(in: &router)
+        CallbackRoutes(providers: services.providers, store: services.dispatch, counters: services.dispatchCounters,
+                       logger: services.logger).register(in: &router)
         let problems = ProblemResponder(logger: services.logger)
         return Responder(router: router, errorResponder: problems.respond(to:for:),
                          observer: RequestLog(logger: services.logger, metrics: services.metrics))
+    }
+
+    private static func runningCheck(_ dispatcher: Dispatcher?) -> (@Sendable () -> Bool)? {
+        guard let dispatcher else { return nil }
+        return { dispatcher.isRunning }
     }
 
     /// The port the server listens on (the bound one when configured with 0).
@@ -62,6 +79,7 @@ public final class Application: Sendable {
     public func start() {
         let maintenance = Maintenance(payouts: services.payouts, logger: logger)
         background.add(Task { await maintenance.run() })
+        dispatcher?.start()
         server.start()
         logger.info("listening", [("host", .string(configuration.host)), ("port", .integer(server.port)),
                                   ("event_loops", .integer(configuration.eventLoopCount))])
@@ -72,6 +90,7 @@ public final class Application: Sendable {
         logger.info("shutting down")
         server.shutdown()
         await server.waitUntilStopped()
+        await dispatcher?.stop()
         await background.cancelAll()
         await services.providers.shutdown()
         await pool.shutdown()

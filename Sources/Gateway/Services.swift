@@ -15,6 +15,8 @@ struct Services: Sendable {
     let ledger: LedgerStore
     let routing: RoutingService
     let providers: ProviderRegistry
+    let dispatch: DispatchStore
+    let dispatchCounters = DispatchCounters()
 
     init(pool: PostgresPool, logger: Logger, metrics: Metrics, configuration: Configuration) {
         self.pool = pool
@@ -28,5 +30,8 @@ struct Services: Sendable {
         self.ledger = LedgerStore()
         self.routing = RoutingService(configuration: configuration.routing, enabled: configuration.providers.enabled)
         self.providers = ProviderRegistry(settings: configuration.providers, timeout: configuration.providerTimeout)
+        self.dispatch = DispatchStore(pool: pool, directory: directory) { stored in
+            String(decoding: PayoutJSON.bytes(stored, unmasked: false), as: UTF8.self)
+        }
     }
 }

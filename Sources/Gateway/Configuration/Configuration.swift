@@ -29,6 +29,9 @@ public struct Configuration: Sendable {
     /// Dispatch workers in this process (`DISPATCH_WORKERS`, 32); 0 runs no dispatcher, reconciler
     /// or webhook delivery here (an API-only instance).
     public var dispatchWorkers: Int
+    /// First wait before asking a provider about a payout it took (`RECONCILE_BACKOFF_MS`, 2000);
+    /// doubles per check up to five minutes.
+    public var reconcileBackoff: Duration
 
     /// Reads `environment`; every bad value is reported at once, each with what was expected.
     public static func load(from environment: [String: String]) throws(ConfigurationError) -> Configuration {
@@ -64,12 +67,14 @@ public struct Configuration: Sendable {
         let providerTimeout = reader.integer("PROVIDER_TIMEOUT_SECONDS", default: 30, in: 1...600)
         let reconcileDeadline = reader.integer("RECONCILE_DEADLINE_SECONDS", default: 3600, in: 10...(30 * 86400))
         let dispatchWorkers = reader.integer("DISPATCH_WORKERS", default: 32, in: 0...1024)
+        let reconcileBackoff = reader.integer("RECONCILE_BACKOFF_MS", default: 2000, in: 10...600_000)
         guard reader.problems.isEmpty else { throw ConfigurationError(problems: reader.problems) }
         return Configuration(host: host, port: port, databaseURL: databaseURL ?? "", eventLoopCount: loops,
                              databasePoolSize: poolSize, limits: limits, logLevel: level,
                              rateLimitPerSecond: ratePerSecond, rateLimitBurst: rateBurst, providers: providers,
                              routing: routing, publicBaseURL: publicBaseURL, providerTimeout: .seconds(providerTimeout),
-                             reconcileDeadline: .seconds(reconcileDeadline), dispatchWorkers: dispatchWorkers)
+                             reconcileDeadline: .seconds(reconcileDeadline), dispatchWorkers: dispatchWorkers,
+                             reconcileBackoff: .milliseconds(reconcileBackoff))
     }
 }
 

@@ -8,6 +8,9 @@ struct HealthRoutes: Sendable {
     let migrator: Migrator
     let metrics: Metrics
     let openConnections: @Sendable () -> Int
+    /// Nil when this process runs no dispatcher (DISPATCH_WORKERS=0).
+    let dispatcherRunning: (@Sendable () -> Bool)?
+    let families: @Sendable () -> [MetricFamily]
 
     private static let liveBody = HTTPResponse(
         status: .ok, headers: HTTPHeaders([("Content-Type", "application/json")]), body: Array(#"{"status":"ok"}"#.utf8))
@@ -34,6 +37,7 @@ struct HealthRoutes: Sendable {
         } catch {
             checks.append(("database", "unavailable"))
         }
+        if let dispatcherRunning { checks.append(("dispatcher", dispatcherRunning() ? "ok" : "stalled")) }
         let ready = checks.allSatisfy { $0.1 == "ok" }
         var body: [UInt8] = Array(#"{"status":"#.utf8)
         JSONText.appendString(ready ? "ready" : "unavailable", to: &body)
@@ -58,6 +62,6 @@ struct HealthRoutes: Sendable {
             ("db_pool_in_use", "Database connections running a job.", pool.inUse),
             ("db_pool_idle", "Open database connections waiting for work.", pool.idle),
             ("db_pool_waiting", "Callers waiting for a database connection.", pool.waiting),
-        ])
+        ], families: families())
     }
 }

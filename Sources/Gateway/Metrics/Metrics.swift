@@ -65,7 +65,7 @@ public final class Metrics: Sendable {
             out += "# HELP \(family.name) \(family.help)\n# TYPE \(family.name) \(family.type)\n"
             for (labels, value) in family.samples {
                 let text = labels.keys.sorted().map { "\($0)=\"\(Self.escape(labels[$0] ?? ""))\"" }.joined(separator: ",")
-                out += "\(family.name){\(text)} \(value)\n"
+                out += text.isEmpty ? "\(family.name) \(value)\n" : "\(family.name){\(text)} \(value)\n"
             }
         }
         return out

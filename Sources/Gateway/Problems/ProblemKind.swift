@@ -26,6 +26,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case notCancellable = "not_cancellable"
     case noRoute = "no_route"
     case invalidQuery = "invalid_query"
+    case callbackRejected = "callback_rejected"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -47,7 +48,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .requestTimeout: .requestTimeout
         case .handlerTimeout: .gatewayTimeout
         case .overloaded: .serviceUnavailable
-        case .unauthorized: .unauthorized
+        case .unauthorized, .callbackRejected: .unauthorized
         case .forbidden: .forbidden
         case .rateLimited: .tooManyRequests
         case .idempotencyKeyMissing, .invalidQuery: .badRequest
@@ -82,6 +83,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .notCancellable: "Payout can no longer be cancelled"
         case .noRoute: "No provider can pay this payout"
         case .invalidQuery: "Invalid query parameters"
+        case .callbackRejected: "Callback not verified"
         case .internalError: "Internal error"
         }
     }

@@ -25,3 +25,23 @@ public enum FailureCode: String, CaseIterable, Hashable, Sendable {
     /// tell finance the provider said so when it did not.
     case resolvedByOperator = "resolved_by_operator"
 }
+
+extension FailureCode {
+    /// Whether another provider may succeed where this failure came from: true for the provider's
+    /// own trouble, false when the beneficiary itself was refused (every provider would refuse it).
+    public var allowsFailover: Bool {
+        switch self {
+        case .invalidAccount, .nameMismatch, .resolvedByOperator: false
+        case .insufficientProviderBalance, .limitExceeded, .bankUnavailable, .rejectedByProvider, .noRoute,
+             .providerUnavailable: true
+        }
+    }
+
+    /// Whether the client may send the same payout again later under a new reference.
+    public var isRetryable: Bool {
+        switch self {
+        case .invalidAccount, .nameMismatch, .limitExceeded, .noRoute, .resolvedByOperator: false
+        case .insufficientProviderBalance, .bankUnavailable, .rejectedByProvider, .providerUnavailable: true
+        }
+    }
+}

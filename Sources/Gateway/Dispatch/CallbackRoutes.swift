@@ -1,0 +1,81 @@
+import HTTP
+import HTTPServer
+import Payouts
+import Store
+
+/// `POST /v1/callbacks/{provider}`: a provider's news about an attempt, verified against the raw
+/// body with that provider's scheme (no API key). Applying it goes through the same recording
+/// as status checks, so repeats change nothing and a late `processing` never undoes a final state.
+struct CallbackRoutes: Sendable {
+    let providers: ProviderRegistry
+    let store: DispatchStore
+    let counters: DispatchCounters
+    let logger: Logger
+
+    func register(in router: inout Router) {
+        router.post("/v1/callbacks/{provider}", .async { try await receive($0) })
+    }
+
+    func receive(_ request: ServerRequest) async throws -> HTTPResponse {
+        let given = request.parameters["provider"] ?? ""
+        guard let name = ProviderName(rawValue: given), let adapter = providers[name] else {
+            throw Problem(.notFound, detail: "No provider named `\(given.prefix(32))` is configured here.")
+        }
+        let callback = ProviderCallback(headers: request.headers.map { ($0.name, $0.value) }, body: request.body,
+                                        path: request.path)
+        let news: CallbackNews
+        switch adapter.verifyCallback(callback) {
+        case .rejected(let reason):
+            counters.callback(name.rawValue, "rejected")
+            logger.warning("provider callback rejected", [("provider", .string(name.rawValue)), ("reason", .string(reason))])
+            throw Problem(.callbackRejected, detail: "The callback's signature or body did not verify; nothing was changed.")
+        case .verified(let verified):
+            news = verified
+        }
+        let attempt = try await store.attempt(provider: name, reference: news.attempt)
+        let effect: RecordEffect = if let attempt {
+            try await store.record(news.outcome, for: attempt, actor: "callback:\(name.rawValue)")
+        } else {
+            .unknownAttempt
+        }
+        let label = Self.label(effect)
+        try await store.storeCallback(provider: name, reference: news.attempt.providerReference, payoutID: attempt?.payoutID,
+                                      outcome: Self.label(news.outcome), effect: label, body: request.body)
+        counters.callback(name.rawValue, label)
+        switch effect {
+        case .unknownAttempt:
+            logger.warning("provider callback for no known attempt, stored", [("provider", .string(name.rawValue))])
+        case .conflict(let what):
+            logger.error("provider callback contradicts a recorded outcome", [
+                ("provider", .string(name.rawValue)), ("payout_id", .string(attempt?.payoutID ?? "")), ("conflict", .string(what)),
+            ])
+        case .succeeded: counters.settled("succeeded")
+        case .payoutFailed: counters.settled("failed")
+        case .unchanged, .noted, .attemptFailed: break
+        }
+        let ack = news.acknowledgement
+        return HTTPResponse(status: HTTPStatus(ack.status), headers: HTTPHeaders([("Content-Type", ack.contentType)]),
+                            body: Array(ack.body.utf8))
+    }
+
+    static func label(_ effect: RecordEffect) -> String {
+        switch effect {
+        case .unchanged: "unchanged"
+        case .noted: "noted"
+        case .succeeded: "succeeded"
+        case .attemptFailed: "attempt_failed"
+        case .payoutFailed: "payout_failed"
+        case .conflict: "conflict"
+        case .unknownAttempt: "unknown_attempt"
+        }
+    }
+
+    static func label(_ outcome: ProviderOutcome) -> String {
+        switch outcome {
+        case .accepted: "accepted"
+        case .succeeded: "succeeded"
+        case .failed(let refusal): "failed:\(refusal.code.rawValue)"
+        case .unknown: "unknown"
+        }
+    }
+}

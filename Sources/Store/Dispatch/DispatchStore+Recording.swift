@@ -1,0 +1,175 @@
+import Payouts
+import Postgres
+
+extension DispatchStore {
+    /// Records what a provider said about `attempt` (from the submit call, a status check or a
+    /// callback). Final states are absorbing: a late `processing` never overwrites `succeeded`,
+    /// a repeated callback changes nothing, and news contradicting a final state is refused.
+    public func record(_ outcome: ProviderOutcome, for attempt: AttemptRecord, actor: String) async throws -> RecordEffect {
+        let directory = directory
+        let render = render
+        let ledger = ledger
+        return try await pool.withTransaction { connection -> RecordEffect in
+            guard let status = try Self.lockPayout(attempt.payoutID, on: connection),
+                  let row = try connection.query("""
+                      SELECT \(Self.attemptColumns) FROM payout_attempts WHERE payout_id = $1 AND number = $2::int FOR UPDATE
+                      """, [.text(attempt.payoutID), .integer(Int64(attempt.number))]).first else { return .unknownAttempt }
+            let current = try Self.attempt(row)
+            let key: [PostgresValue] = [.text(attempt.payoutID), .integer(Int64(attempt.number))]
+            switch outcome {
+            case .accepted(let transaction), .unknown(_, let transaction):
+                guard current.state.isOpen else { return .unchanged }
+                let next: AttemptState = if case .accepted = outcome { .processing } else {
+                    current.state == .processing ? .processing : .unknown
+                }
+                try connection.execute("""
+                    UPDATE payout_attempts SET state = $3, provider_transaction_id = coalesce(provider_transaction_id, $4),
+                        updated_at = now() WHERE payout_id = $1 AND number = $2::int
+                    """, key + [.text(next.rawValue), PostgresValue(transaction)])
+                return .noted
+
+            case .succeeded(let transaction, let fee):
+                switch current.state {
+                case .succeeded: return .unchanged
+                case .failed:
+                    try Self.event(attempt.payoutID, status, actor: actor,
+                                   detail: "conflict: success reported for attempt \(attempt.number), recorded as failed", on: connection)
+                    return .conflict("success reported for an attempt recorded as failed")
+                case .inquiring, .sending, .processing, .unknown: break
+                }
+                guard status == .processing || status == .needsReview else {
+                    try Self.event(attempt.payoutID, status, actor: actor,
+                                   detail: "conflict: success reported for attempt \(attempt.number) of a \(status.rawValue) payout",
+                                   on: connection)
+                    return .conflict("success reported for a \(status.rawValue) payout")
+                }
+                try connection.execute("""
+                    UPDATE payout_attempts SET state = 'succeeded', fee = $3::bigint,
+                        provider_transaction_id = coalesce(provider_transaction_id, $4), updated_at = now()
+                    WHERE payout_id = $1 AND number = $2::int
+                    """, key + [PostgresValue(fee?.rupiah), PostgresValue(transaction)])
+                try ledger.post(holdOf: attempt.payoutID, fee: fee?.rupiah ?? 0, feeJournalID: "\(attempt.payoutID):fee",
+                                on: connection)
+                try connection.execute("""
+                    UPDATE payouts SET status = 'succeeded', failure = NULL, updated_at = now() WHERE id = $1
+                    """, [.text(attempt.payoutID)])
+                try connection.execute("DELETE FROM outbox WHERE payout_id = $1", [.text(attempt.payoutID)])
+                try Self.event(attempt.payoutID, .succeeded, actor: actor,
+                               detail: "paid by \(attempt.provider.rawValue), attempt \(attempt.number)", on: connection)
+                try Self.announce("payout.succeeded", attempt.payoutID, directory: directory, render: render, on: connection)
+                return .succeeded
+
+            case .failed(let refusal):
+                switch current.state {
+                case .failed: return .unchanged
+                case .succeeded:
+                    try Self.event(attempt.payoutID, status, actor: actor,
+                                   detail: "conflict: failure reported for attempt \(attempt.number), recorded as paid", on: connection)
+                    return .conflict("failure reported for an attempt recorded as succeeded")
+                case .inquiring, .sending, .processing, .unknown: break
+                }
+                let failure = PayoutFailure(code: refusal.code, message: refusal.message, provider: attempt.provider,
+                                            providerCode: refusal.providerCode, isRetryable: refusal.code.isRetryable)
+                try connection.execute("""
+                    UPDATE payout_attempts SET state = 'failed', failure = $3::jsonb, updated_at = now()
+                    WHERE payout_id = $1 AND number = $2::int
+                    """, key + [.text(FlatJSON.encode(failure))])
+                // In review the payout may not go back to processing; the beneficiary's refusal
+                // would be repeated by every provider. Both end the payout here.
+                if status == .needsReview || !refusal.code.allowsFailover {
+                    try Self.finishFailed(attempt.payoutID, failure: failure, actor: actor, directory: directory,
+                                          render: render, ledger: ledger, on: connection)
+                    return .payoutFailed
+                }
+                try Self.event(attempt.payoutID, .processing, actor: actor,
+                               detail: "attempt \(attempt.number) via \(attempt.provider.rawValue) failed: \(refusal.code.rawValue)",
+                               on: connection)
+                try connection.execute("""
+                    UPDATE outbox SET available_at = now(), lease_token = NULL, lease_until = NULL WHERE payout_id = $1
+                    """, [.text(attempt.payoutID)])
+                try connection.notify(PayoutStore.outboxChannel, payload: attempt.payoutID)
+                return .attemptFailed
+            }
+        }
+    }
+}
+
+// Shared statements of the dispatch transactions.
+extension DispatchStore {
+    static let attemptColumns = """
+        payout_id, number, provider, clearing, provider_reference, provider_transaction_id, state, inquiry_token,
+        failure::text, checks, (extract(epoch FROM created_at) * 1000000)::bigint
+        """
+
+    static func attempt(_ row: PostgresRow) throws -> AttemptRecord {
+        let payoutID: String = try row.decode(0)
+        guard let provider = ProviderName(rawValue: try row.decode(2)), let clearing = Clearing(rawValue: try row.decode(3)),
+              let state = AttemptState(rawValue: try row.decode(6)) else {
+            throw StoreError.corruptRow(table: "payout_attempts", id: payoutID)
+        }
+        return AttemptRecord(payoutID: payoutID, number: Int(try row.decode(1, as: Int32.self)), provider: provider,
+                             clearing: clearing, providerReference: try row.decode(4), providerTransactionID: try row.decode(5),
+                             state: state, inquiryToken: try row.decode(7),
+                             failure: (try row.decode(8, as: String?.self)).flatMap(FlatJSON.decodeFailure),
+                             checks: Int(try row.decode(9, as: Int32.self)),
+                             createdAt: Timestamp(microsecondsSinceEpoch: try row.decode(10)))
+    }
+
+    static func work(payoutID: String, directory: BankDirectory, on connection: PostgresConnection) throws -> PayoutWork? {
+        guard let row = try connection.query("""
+            SELECT \(PayoutRecord.columns), requested_clearing, requested_provider FROM payouts WHERE id = $1
+            """, [.text(payoutID)]).first else { return nil }
+        let stored = try PayoutRecord.payout(row, directory: directory)
+        guard let requested = Clearing(rawValue: try row.decode("requested_clearing")) else {
+            throw StoreError.corruptRow(table: "payouts", id: payoutID)
+        }
+        let attempts = try connection.query(
+            "SELECT \(attemptColumns) FROM payout_attempts WHERE payout_id = $1 ORDER BY number", [.text(payoutID)])
+            .map(attempt)
+        return PayoutWork(stored: stored, requestedClearing: requested,
+                          requestedProvider: (try row.decode("requested_provider", as: String?.self)).flatMap(ProviderName.init(rawValue:)),
+                          attempts: attempts)
+    }
+
+    /// Locks the payout row for the transaction and answers its status; nil when there is none.
+    static func lockPayout(_ id: String, on connection: PostgresConnection) throws -> PayoutStatus? {
+        guard let row = try connection.query("SELECT status FROM payouts WHERE id = $1 FOR UPDATE", [.text(id)]).first else {
+            return nil
+        }
+        guard let status = PayoutStatus(rawValue: try row.decode(0)) else { throw StoreError.corruptRow(table: "payouts", id: id) }
+        return status
+    }
+
+    /// Whether `job` still exists and its lease is still the caller's (locking the job row).
+    static func holdsLease(_ job: DispatchJob, on connection: PostgresConnection) throws -> Bool {
+        try !connection.query("""
+            SELECT 1 FROM outbox WHERE id = $1 AND lease_token = $2 AND lease_until > now() FOR UPDATE
+            """, [.integer(job.id), .text(job.token)]).isEmpty
+    }
+
+    static func event(_ payoutID: String, _ status: PayoutStatus, actor: String, detail: String,
+                      on connection: PostgresConnection) throws {
+        try connection.execute("""
+            INSERT INTO payout_events (payout_id, status, actor, detail, created_at) VALUES ($1, $2, $3, $4, now())
+            """, [.text(payoutID), .text(status.rawValue), .text(actor), .text(detail)])
+    }
+
+    /// Records a client-webhook event carrying the payout as it is now in this transaction.
+    static func announce(_ type: String, _ payoutID: String, directory: BankDirectory,
+                         render: (StoredPayout) -> String, on connection: PostgresConnection) throws {
+        let row = try connection.query("SELECT \(PayoutRecord.columns) FROM payouts WHERE id = $1", [.text(payoutID)])[0]
+        let payload = render(try PayoutRecord.payout(row, directory: directory))
+        try connection.execute("SELECT webhook_event($1, $2, NULL, $3::jsonb)", [.text(type), .text(payoutID), .text(payload)])
+    }
+
+    static func finishFailed(_ payoutID: String, failure: PayoutFailure, actor: String, directory: BankDirectory,
+                             render: (StoredPayout) -> String, ledger: LedgerStore, on connection: PostgresConnection) throws {
+        try connection.execute("""
+            UPDATE payouts SET status = 'failed', failure = $2::jsonb, scheduled_for = NULL, updated_at = now() WHERE id = $1
+            """, [.text(payoutID), .text(FlatJSON.encode(failure))])
+        try ledger.void(holdOf: payoutID, on: connection)
+        try connection.execute("DELETE FROM outbox WHERE payout_id = $1", [.text(payoutID)])
+        try event(payoutID, .failed, actor: actor, detail: "\(failure.code.rawValue): \(failure.message)", on: connection)
+        try announce("payout.failed", payoutID, directory: directory, render: render, on: connection)
+    }
+}

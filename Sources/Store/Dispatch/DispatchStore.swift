@@ -1,0 +1,237 @@
+import Payouts
+import Postgres
+
+/// The dispatcher's writes: claiming outbox jobs, attempts written before each provider call,
+/// and every status change with its event, ledger movement and webhook event in one transaction.
+///
+/// Locks are always taken in one order (payout row, then attempt, then outbox job) so a
+/// callback, a status check and a cancel racing on one payout queue up instead of deadlocking.
+public struct DispatchStore: Sendable {
+    let pool: PostgresPool
+    let directory: BankDirectory
+    let ledger = LedgerStore()
+    /// Renders a payout for a client-webhook event (the gateway's JSON).
+    let render: @Sendable (StoredPayout) -> String
+
+    public init(pool: PostgresPool, directory: BankDirectory = .standard,
+                render: @escaping @Sendable (StoredPayout) -> String) {
+        self.pool = pool
+        self.directory = directory
+        self.render = render
+    }
+
+    /// Claims up to `limit` due jobs for `lease`, skipping those another worker holds.
+    public func claim(limit: Int, lease: Duration, token: String) async throws -> [DispatchJob] {
+        try await pool.withConnection { connection in
+            try connection.query("""
+                UPDATE outbox o SET lease_token = $1, lease_until = now() + $2::bigint * interval '1 millisecond',
+                    attempts = o.attempts + 1
+                FROM (SELECT id FROM outbox
+                      WHERE available_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                      ORDER BY available_at, id LIMIT $3::int FOR UPDATE SKIP LOCKED) due
+                WHERE o.id = due.id
+                RETURNING o.id, o.payout_id
+                """, [.text(token), .integer(lease.milliseconds), .integer(Int64(limit))])
+            .map { DispatchJob(id: try $0.decode(0), payoutID: try $0.decode(1), token: token) }
+        }
+    }
+
+    /// When the next job falls due, for sleeping until then; nil when the outbox is empty.
+    public func nextDue() async throws -> Timestamp? {
+        try await pool.withConnection { connection in
+            let row = try connection.query("""
+                SELECT (extract(epoch FROM min(greatest(available_at, coalesce(lease_until, available_at)))) * 1000000)::bigint
+                FROM outbox
+                """)
+            return (try row.first?.decode(0, as: Int64?.self)).map(Timestamp.init(microsecondsSinceEpoch:))
+        }
+    }
+
+    /// The payout and its attempts.
+    public func work(payoutID: String) async throws -> PayoutWork? {
+        let directory = directory
+        return try await pool.withConnection { connection in
+            try Self.work(payoutID: payoutID, directory: directory, on: connection)
+        }
+    }
+
+    /// Hands the job back, due again after `delay`; a job whose lease was lost is left alone.
+    public func release(_ job: DispatchJob, after delay: Duration) async throws {
+        try await pool.withConnection { connection in
+            _ = try connection.execute("""
+                UPDATE outbox SET available_at = now() + $3::bigint * interval '1 millisecond',
+                    lease_token = NULL, lease_until = NULL
+                WHERE id = $1 AND lease_token = $2
+                """, [.integer(job.id), .text(job.token), .integer(delay.milliseconds)])
+        }
+    }
+
+    /// Deletes a job with nothing left to do (the payout is final or was withdrawn).
+    public func drop(_ job: DispatchJob) async throws {
+        try await pool.withConnection { connection in
+            _ = try connection.execute("DELETE FROM outbox WHERE id = $1 AND lease_token = $2",
+                                       [.integer(job.id), .text(job.token)])
+        }
+    }
+
+    /// Writes the attempt before any provider call, moves the hold onto that provider's prefund
+    /// and marks the payout `processing`. False (nothing written) when the lease was lost, the
+    /// payout left a dispatchable status, or another attempt is open.
+    public func begin(_ attempt: NewAttempt, for job: DispatchJob, actor: String) async throws -> AttemptRecord? {
+        let directory = directory
+        let render = render
+        let ledger = ledger
+        return try await pool.withTransaction { connection -> AttemptRecord? in
+            guard let status = try Self.lockPayout(job.payoutID, on: connection),
+                  [.pending, .scheduled, .processing].contains(status),
+                  try Self.holdsLease(job, on: connection) else { return nil }
+            let open = try connection.query("""
+                SELECT 1 FROM payout_attempts WHERE payout_id = $1
+                AND state IN ('inquiring', 'sending', 'processing', 'unknown')
+                """, [.text(job.payoutID)])
+            guard open.isEmpty else { return nil }
+            let reference = AttemptReference.make(payoutID: job.payoutID, attempt: attempt.number)
+            let rows = try connection.query("""
+                INSERT INTO payout_attempts (payout_id, number, provider, clearing, provider_reference, state)
+                VALUES ($1, $2::int, $3, $4, $5, $6)
+                RETURNING \(Self.attemptColumns)
+                """, [.text(job.payoutID), .integer(Int64(attempt.number)), .text(attempt.provider.rawValue),
+                      .text(attempt.clearing.rawValue), .text(reference), .text(attempt.prepares ? "inquiring" : "sending")])
+            try ledger.moveHold(payout: job.payoutID, to: attempt.provider.rawValue,
+                                id: "\(job.payoutID):route:\(attempt.number)", on: connection)
+            try connection.execute("""
+                UPDATE payouts SET status = 'processing', provider = $2, clearing = $3,
+                    routing = coalesce($4::jsonb, routing), scheduled_for = NULL, updated_at = now()
+                WHERE id = $1
+                """, [.text(job.payoutID), .text(attempt.provider.rawValue), .text(attempt.clearing.rawValue),
+                      PostgresValue(attempt.routingJSON)])
+            try Self.event(job.payoutID, .processing, actor: actor,
+                           detail: "attempt \(attempt.number) via \(attempt.provider.rawValue) (\(attempt.clearing.rawValue))",
+                           on: connection)
+            if status != .processing {
+                try Self.announce("payout.processing", job.payoutID, directory: directory, render: render, on: connection)
+            }
+            return try Self.attempt(rows[0])
+        }
+    }
+
+    /// Records the first step's answer (Duitku's inquiry): the attempt moves on to `sending`.
+    public func prepared(_ attempt: AttemptRecord, inquiryToken: String?, transactionID: String?,
+                         for job: DispatchJob) async throws -> Bool {
+        try await pool.withTransaction { connection in
+            guard try Self.lockPayout(attempt.payoutID, on: connection) != nil,
+                  try Self.holdsLease(job, on: connection) else { return false }
+            return try connection.execute("""
+                UPDATE payout_attempts SET state = 'sending', inquiry_token = $3,
+                    provider_transaction_id = coalesce($4, provider_transaction_id), updated_at = now()
+                WHERE payout_id = $1 AND number = $2::int AND state = 'inquiring'
+                """, [.text(attempt.payoutID), .integer(Int64(attempt.number)), PostgresValue(inquiryToken),
+                      PostgresValue(transactionID)]) == 1
+        }
+    }
+
+    /// Fails the payout with no open attempt left (no route, every candidate refused, or the
+    /// beneficiary refused): status, failure, event, hold released, webhook event, job deleted.
+    public func fail(payoutID: String, failure: PayoutFailure, actor: String) async throws -> Bool {
+        let directory = directory
+        let render = render
+        let ledger = ledger
+        return try await pool.withTransaction { connection in
+            guard let status = try Self.lockPayout(payoutID, on: connection), status.canTransition(to: .failed) else { return false }
+            let open = try connection.query("""
+                SELECT 1 FROM payout_attempts WHERE payout_id = $1
+                AND state IN ('inquiring', 'sending', 'processing', 'unknown')
+                """, [.text(payoutID)])
+            guard open.isEmpty else { return false }
+            try Self.finishFailed(payoutID, failure: failure, actor: actor, directory: directory, render: render,
+                                  ledger: ledger, on: connection)
+            return true
+        }
+    }
+
+    /// A payout whose outcome the reconcile deadline did not establish: `needs_review`, announced.
+    /// Status checks go on (rarely), so a late answer still settles it.
+    public func markNeedsReview(payoutID: String, reason: String, actor: String) async throws -> Bool {
+        let directory = directory
+        let render = render
+        return try await pool.withTransaction { connection in
+            guard try Self.lockPayout(payoutID, on: connection) == .processing else { return false }
+            try connection.execute("UPDATE payouts SET status = 'needs_review', updated_at = now() WHERE id = $1",
+                                   [.text(payoutID)])
+            try Self.event(payoutID, .needsReview, actor: actor, detail: reason, on: connection)
+            try Self.announce("payout.needs_review", payoutID, directory: directory, render: render, on: connection)
+            return true
+        }
+    }
+
+    /// Parks a payout whose rail is closed until `opensAt`.
+    public func schedule(_ job: DispatchJob, until opensAt: Timestamp, actor: String) async throws {
+        try await pool.withTransaction { connection in
+            guard let status = try Self.lockPayout(job.payoutID, on: connection), [.pending, .scheduled].contains(status),
+                  try Self.holdsLease(job, on: connection) else { return }
+            let micros = PostgresValue.integer(opensAt.microsecondsSinceEpoch)
+            try connection.execute("""
+                UPDATE payouts SET status = 'scheduled', updated_at = now(),
+                    scheduled_for = timestamptz 'epoch' + $2::bigint * interval '1 microsecond' WHERE id = $1
+                """, [.text(job.payoutID), micros])
+            if status == .pending {
+                try Self.event(job.payoutID, .scheduled, actor: actor, detail: "waiting for the clearing window", on: connection)
+            }
+            try connection.execute("""
+                UPDATE outbox SET available_at = timestamptz 'epoch' + $2::bigint * interval '1 microsecond',
+                    lease_token = NULL, lease_until = NULL WHERE id = $1
+                """, [.integer(job.id), micros])
+        }
+    }
+
+    /// Counts one more status check of an open attempt.
+    public func countCheck(_ attempt: AttemptRecord) async throws {
+        try await pool.withConnection { connection in
+            _ = try connection.execute("""
+                UPDATE payout_attempts SET checks = checks + 1, updated_at = now() WHERE payout_id = $1 AND number = $2::int
+                """, [.text(attempt.payoutID), .integer(Int64(attempt.number))])
+        }
+    }
+
+    /// The attempt a provider names by our reference or, failing that, by its own transaction id.
+    public func attempt(provider: ProviderName, reference: AttemptReference) async throws -> AttemptRecord? {
+        try await pool.withConnection { connection in
+            let byReference = try connection.query(
+                "SELECT \(Self.attemptColumns) FROM payout_attempts WHERE provider_reference = $1 AND provider = $2",
+                [.text(reference.providerReference), .text(provider.rawValue)])
+            if let row = byReference.first { return try Self.attempt(row) }
+            guard let transaction = reference.providerTransactionID, !transaction.isEmpty else { return nil }
+            return try connection.query("""
+                SELECT \(Self.attemptColumns) FROM payout_attempts
+                WHERE provider = $1 AND provider_transaction_id = $2 ORDER BY created_at DESC LIMIT 1
+                """, [.text(provider.rawValue), .text(transaction)]).first.map(Self.attempt)
+        }
+    }
+
+    /// Keeps a verified callback as received; `payoutID` nil when it matched no attempt.
+    public func storeCallback(provider: ProviderName, reference: String, payoutID: String?, outcome: String,
+                              effect: String, body: [UInt8]) async throws {
+        try await pool.withConnection { connection in
+            _ = try connection.execute("""
+                INSERT INTO provider_callbacks (provider, provider_reference, payout_id, outcome, effect, body)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                """, [.text(provider.rawValue), .text(reference), PostgresValue(payoutID), .text(outcome), .text(effect),
+                      .bytes(body)])
+        }
+    }
+
+    /// Payouts in `needs_review`, for the metric.
+    public func needsReviewCount() async throws -> Int {
+        try await pool.withConnection { connection in
+            Int(try connection.query("SELECT count(*) FROM payouts WHERE status = 'needs_review'")[0].decode(0, as: Int64.self))
+        }
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for SQL intervals.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,177 @@
+import Crypto
+import Foundation
+@testable import Gateway
+import Payouts
+import ProviderSimulators
+import Testing
+import TestSupport
+
+/// Payouts sent through the real simulators over loopback, followed to their end.
+@Suite(.serialized) struct DispatchTests {
+    @Test func eachProviderPaysAndPostsTheLedger() async throws {
+        let harness = try await DispatchHarness.start()
+        let cases: [(provider: String, account: String)] = [
+            ("duitku", "8760673566"), ("durianpay", "1234567890"), ("doku", "1234567890"), ("singapay", "1000123456"),
+        ]
+        for (index, item) in cases.enumerated() {
+            let amount = Int64(150_000 + index)
+            let id = try await harness.pay(amount: amount, account: item.account, provider: item.provider)
+            let payout = try await harness.wait(id)
+            #expect(payout["status"] as? String == "succeeded", "\(item.provider): \(payout)")
+            #expect(payout["provider"] as? String == item.provider)
+            #expect(try await harness.attempts(id) == ["\(item.provider)/succeeded"])
+            let journals = try await harness.journals(id)
+            #expect(journals.filter { !$0.hasPrefix("\(id):fee") } == ["\(id):hold=posted", "\(id):route:1=posted"])
+            #expect(harness.sandbox.executedAmounts.filter { $0 == amount }.count == 1)
+            let events = try await harness.gateway.column("SELECT type FROM webhook_events WHERE payout_id = '\(id)' ORDER BY id")
+            #expect(events == ["payout.processing", "payout.succeeded"])
+        }
+        try await harness.stop()
+    }
+
+    @Test func refusedConnectionFailsOverToTheNextCandidate() async throws {
+        let harness = try await DispatchHarness.start(duitkuFault: .refuseConnections)
+        let id = try await harness.pay(account: "8760673566")
+        let payout = try await harness.wait(id)
+        #expect(payout["status"] as? String == "succeeded")
+        let attempts = try await harness.attempts(id)
+        #expect(attempts.first == "duitku/failed")
+        #expect(attempts.count == 2 && attempts[1].hasSuffix("/succeeded"))
+        let journals = try await harness.journals(id)
+        #expect(journals.contains("\(id):route:1=voided") && journals.contains("\(id):route:2=posted"))
+        #expect(harness.sandbox.duitku.executedTransfers.isEmpty)
+        try await harness.stop()
+    }
+
+    @Test func beneficiaryRefusalEndsThePayoutWithoutFailover() async throws {
+        let harness = try await DispatchHarness.start()
+        let id = try await harness.pay(account: "9999123456", provider: "durianpay")
+        let payout = try await harness.wait(id)
+        #expect(payout["status"] as? String == "failed")
+        let failure = payout["failure"] as? [String: Any]
+        #expect(failure?["provider"] as? String == "durianpay")
+        #expect(try await harness.attempts(id) == ["durianpay/failed"])
+        #expect(try await harness.journals(id) == ["\(id):hold=voided", "\(id):route:1=voided"])
+        #expect(harness.sandbox.executedAmounts.isEmpty)
+        try await harness.stop()
+    }
+
+    @Test func ambiguousTransferIsReconciledByStatusNeverResent() async throws {
+        let harness = try await DispatchHarness.start()
+        // Duitku's sandbox: transfer answers TO (the bank did pay) or -100 (it did not).
+        let paid = try await harness.pay(amount: 150_001, account: "8760673561", provider: "duitku", clearing: "online")
+        let unpaid = try await harness.pay(amount: 150_002, account: "8760673565", provider: "duitku", clearing: "online")
+        #expect(try await harness.wait(paid)["status"] as? String == "succeeded")
+        #expect(try await harness.wait(unpaid)["status"] as? String == "failed")
+        #expect(try await harness.attempts(paid) == ["duitku/succeeded"])
+        #expect(try await harness.attempts(unpaid) == ["duitku/failed"])
+        #expect(harness.sandbox.executedAmounts.sorted() == [150_001])
+        let checks = try await harness.gateway.column("SELECT checks::text FROM payout_attempts WHERE payout_id = '\(paid)'")
+        #expect((Int(checks.first.flatMap { $0 } ?? "0") ?? 0) >= 1)
+        try await harness.stop()
+    }
+
+    @Test func answerLostAfterExecutionIsReconciledToTheTruth() async throws {
+        let harness = try await DispatchHarness.start(singapayFault: .answerLateAfterExecuting(.seconds(3)))
+        let id = try await harness.pay(amount: 150_003, account: "1000123456", provider: "singapay")
+        let payout = try await harness.wait(id)
+        #expect(payout["status"] as? String == "succeeded")
+        #expect(try await harness.attempts(id) == ["singapay/succeeded"])
+        #expect(harness.sandbox.singapay.executedTransfers.count == 1)
+        try await harness.stop()
+    }
+
+    @Test func duitkuHostToHostCompletesByCallback() async throws {
+        // H2H follows bank hours; open it around the clock so the test does not depend on the day.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("routing-\(UUID().uuidString).json")
+        try Data(#"{"providers":{"duitku":{"clearings":{"h2h":{"window":"24/7"}}}}}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let harness = try await DispatchHarness.start(environment: ["ROUTING_FILE": file.path])
+        let id = try await harness.pay(amount: 150_004, bank: "009", account: "8760673466", provider: "duitku", clearing: "h2h")
+        #expect(try await harness.wait(id)["status"] as? String == "succeeded")
+        let effects = try await harness.gateway.column("SELECT effect FROM provider_callbacks WHERE payout_id = '\(id)'")
+        #expect(effects.contains("succeeded"))
+        try await harness.stop()
+    }
+
+    @Test func durianpayWebhookCompletesAndRepeatsChangeNothing() async throws {
+        let harness = try await DispatchHarness.start()
+        // 7777…: the item stays processing until the dashboard completes it.
+        let id = try await harness.pay(amount: 150_005, account: "7777123456", provider: "durianpay")
+        _ = try await harness.wait(id, for: ["processing"])
+        var batch: String?
+        for _ in 0..<100 where batch == nil {
+            batch = try await harness.gateway.column("SELECT provider_transaction_id FROM payout_attempts WHERE payout_id = '\(id)'")
+                .first.flatMap { $0 }
+            if batch == nil { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        harness.sandbox.durianpay.complete(batchID: try #require(batch), succeeded: true)
+        #expect(try await harness.wait(id)["status"] as? String == "succeeded")
+
+        let stored = try await harness.gateway.column(
+            "SELECT convert_from(body, 'UTF8') FROM provider_callbacks WHERE payout_id = '\(id)' AND effect = 'succeeded'")
+        let body = try #require(stored.first.flatMap { $0 })
+        func post(_ text: String) async throws -> Answer {
+            try await harness.gateway.request("POST", "/v1/callbacks/durianpay", headers: ["Content-Type": "application/json"],
+                                              body: text)
+        }
+        // The same webhook again; then older and contradicting news (the signature covers only id and amount).
+        #expect(try await post(body).status == 200)
+        #expect(try await post(body.replacingOccurrences(of: #""done""#, with: #""processing""#)).status == 200)
+        #expect(try await post(body.replacingOccurrences(of: #""done""#, with: #""failed""#)).status == 200)
+        // The first webhook (validation done, item processing) only noted the attempt.
+        let effects = try await harness.gateway.column(
+            "SELECT effect FROM provider_callbacks WHERE payout_id = '\(id)' ORDER BY id")
+        #expect(effects.drop { $0 == "noted" } == ["succeeded", "unchanged", "unchanged", "conflict"])
+        #expect(try await harness.wait(id)["status"] as? String == "succeeded")
+        #expect(try await harness.journals(id).allSatisfy { $0.hasSuffix("=posted") })
+
+        // A bad signature changes nothing and is refused; a callback for no known attempt is kept.
+        let forged = try await post(body.replacingOccurrences(of: #""signature":""#, with: #""signature":"00"#))
+        #expect(forged.status == 401)
+        #expect(forged.headers["content-type"] == "application/problem+json")
+        let stranger = try await post(Self.durianpayWebhook(like: body, batchID: "dis_unknown1", name: "unknownref1a1"))
+        #expect(stranger.status == 200)
+        let unmatched = try await harness.gateway.column("SELECT effect FROM provider_callbacks WHERE payout_id IS NULL")
+        #expect(unmatched == ["unknown_attempt"])
+        #expect(try await harness.gateway.column("SELECT count(*)::text FROM provider_callbacks WHERE effect = 'succeeded'") == ["1"])
+        try await harness.stop()
+    }
+
+    /// `body` for another batch, signed as Durianpay signs (HMAC-SHA256 of `id|total_amount`).
+    static func durianpayWebhook(like body: String, batchID: String, name: String) throws -> String {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        var data = try #require(object["data"] as? [String: Any])
+        let amount = try #require(data["total_amount"] as? String)
+        data["id"] = batchID
+        data["name"] = name
+        data["signature"] = Hex.encode(HMAC.sha256(key: "dp_test_XXXXXXXXXXXX", message: batchID + "|" + amount))
+        object["data"] = data
+        return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+
+    @Test func outcomeNotEstablishedInTimeNeedsReview() async throws {
+        let harness = try await DispatchHarness.start(environment: ["RECONCILE_DEADLINE_SECONDS": "10"])
+        // SingaPay's sandbox leaves accounts outside its scenario prefixes pending for ever.
+        let id = try await harness.pay(amount: 150_006, account: "2000123456", provider: "singapay")
+        let payout = try await harness.wait(id, timeout: .seconds(30))
+        #expect(payout["status"] as? String == "needs_review")
+        #expect(try await harness.journals(id).allSatisfy { $0.hasSuffix("=pending") })
+        let listed = try await harness.gateway.get("/v1/payouts?status=needs_review", key: harness.key)
+        #expect((listed.json["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [id])
+        let events = try await harness.gateway.column("SELECT type FROM webhook_events WHERE payout_id = '\(id)' ORDER BY id")
+        #expect(events == ["payout.processing", "payout.needs_review"])
+        try await harness.stop()
+    }
+
+    @Test func unknownProviderCallbackIsNotFound() async throws {
+        let harness = try await DispatchHarness.start()
+        let answer = try await harness.gateway.request("POST", "/v1/callbacks/paypal", body: "{}")
+        #expect(answer.status == 404)
+        let bad = try await harness.gateway.request("POST", "/v1/callbacks/duitku", body: "not json")
+        #expect(bad.status == 401)
+        #expect(try await harness.gateway.column("SELECT count(*)::text FROM provider_callbacks") == ["0"])
+        try await harness.stop()
+    }
+}
+
