@@ -42,6 +42,7 @@ public final class Application: Sendable {
         RoutingRoutes(authenticator: services.authenticator, directory: services.directory, routing: services.routing)
             .register(in: &router)
         LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger).register(in: &router)
+        WebhookRoutes(authenticator: services.authenticator, store: services.webhooks).register(in: &router)
         let problems = ProblemResponder(logger: services.logger)
         return Responder(router: router, errorResponder: problems.respond(to:for:),
                          observer: RequestLog(logger: services.logger, metrics: services.metrics))
@@ -62,6 +63,13 @@ public final class Application: Sendable {
     public func start() {
         let maintenance = Maintenance(payouts: services.payouts, logger: logger)
         background.add(Task { await maintenance.run() })
+        if configuration.dispatchWorkers > 0 {
+            let deliverer = WebhookDeliverer(store: services.webhooks, database: pool.configuration,
+                                             settings: .init(retryBase: configuration.webhookRetryBase, retryCap: configuration.webhookRetryCap,
+                                                             batch: min(configuration.dispatchWorkers, 16)),
+                                             logger: logger, metrics: metrics)
+            background.add(Task { await deliverer.run() })
+        }
         server.start()
         logger.info("listening", [("host", .string(configuration.host)), ("port", .integer(server.port)),
                                   ("event_loops", .integer(configuration.eventLoopCount))])

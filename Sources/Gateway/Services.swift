@@ -15,6 +15,7 @@ struct Services: Sendable {
     let ledger: LedgerStore
     let routing: RoutingService
     let providers: ProviderRegistry
+    let webhooks: WebhookStore
 
     init(pool: PostgresPool, logger: Logger, metrics: Metrics, configuration: Configuration) {
         self.pool = pool
@@ -28,5 +29,6 @@ struct Services: Sendable {
         self.ledger = LedgerStore()
         self.routing = RoutingService(configuration: configuration.routing, enabled: configuration.providers.enabled)
         self.providers = ProviderRegistry(settings: configuration.providers, timeout: configuration.providerTimeout)
+        self.webhooks = WebhookStore(pool: pool)
     }
 }

@@ -29,6 +29,10 @@ public struct Configuration: Sendable {
     /// Dispatch workers in this process (`DISPATCH_WORKERS`, 32); 0 runs no dispatcher, reconciler
     /// or webhook delivery here (an API-only instance).
     public var dispatchWorkers: Int
+    /// First retry delay of a client webhook (`WEBHOOK_RETRY_BASE_MS`, 10000), doubling per failure
+    /// up to `WEBHOOK_RETRY_CAP_MS` (3600000).
+    public var webhookRetryBase: Duration
+    public var webhookRetryCap: Duration
 
     /// Reads `environment`; every bad value is reported at once, each with what was expected.
     public static func load(from environment: [String: String]) throws(ConfigurationError) -> Configuration {
@@ -64,12 +68,15 @@ public struct Configuration: Sendable {
         let providerTimeout = reader.integer("PROVIDER_TIMEOUT_SECONDS", default: 30, in: 1...600)
         let reconcileDeadline = reader.integer("RECONCILE_DEADLINE_SECONDS", default: 3600, in: 10...(30 * 86400))
         let dispatchWorkers = reader.integer("DISPATCH_WORKERS", default: 32, in: 0...1024)
+        let webhookRetryBase = reader.integer("WEBHOOK_RETRY_BASE_MS", default: 10_000, in: 10...3_600_000)
+        let webhookRetryCap = reader.integer("WEBHOOK_RETRY_CAP_MS", default: 3_600_000, in: 10...86_400_000)
         guard reader.problems.isEmpty else { throw ConfigurationError(problems: reader.problems) }
         return Configuration(host: host, port: port, databaseURL: databaseURL ?? "", eventLoopCount: loops,
                              databasePoolSize: poolSize, limits: limits, logLevel: level,
                              rateLimitPerSecond: ratePerSecond, rateLimitBurst: rateBurst, providers: providers,
                              routing: routing, publicBaseURL: publicBaseURL, providerTimeout: .seconds(providerTimeout),
-                             reconcileDeadline: .seconds(reconcileDeadline), dispatchWorkers: dispatchWorkers)
+                             reconcileDeadline: .seconds(reconcileDeadline), dispatchWorkers: dispatchWorkers,
+                             webhookRetryBase: .milliseconds(webhookRetryBase), webhookRetryCap: .milliseconds(webhookRetryCap))
     }
 }
 

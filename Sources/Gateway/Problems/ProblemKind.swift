@@ -26,6 +26,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case notCancellable = "not_cancellable"
     case noRoute = "no_route"
     case invalidQuery = "invalid_query"
+    case endpointDeleted = "webhook_endpoint_deleted"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -52,7 +53,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .rateLimited: .tooManyRequests
         case .idempotencyKeyMissing, .invalidQuery: .badRequest
         case .idempotencyKeyReused, .noRoute: .unprocessableContent
-        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable: .conflict
+        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable, .endpointDeleted: .conflict
         case .internalError: .internalServerError
         }
     }
@@ -82,6 +83,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .notCancellable: "Payout can no longer be cancelled"
         case .noRoute: "No provider can pay this payout"
         case .invalidQuery: "Invalid query parameters"
+        case .endpointDeleted: "Webhook endpoint deleted"
         case .internalError: "Internal error"
         }
     }
