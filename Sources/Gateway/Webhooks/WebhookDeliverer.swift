@@ -58,6 +58,11 @@ final class WebhookDeliverer: Sendable {
         }
         listener.stop()
         relay.cancel()
+        await shutdown()
+    }
+
+    /// Closes the outbound connections; `run` does this when it ends.
+    func shutdown() async {
         await client.shutdown()
     }
 
