@@ -36,6 +36,26 @@ import Testing
         await receiver.stop()
     }
 
+    @Test func aNotificationWakesTheSenderLongBeforeItWouldPoll() async throws {
+        let receiver = try WebhookReceiver()
+        let gateway = try await GatewayHarness.start()
+        let admin = try await gateway.key([.admin])
+        _ = try await gateway.createEndpoint(url: receiver.url, events: ["payout.needs_review"], key: admin)
+        let deliverer = gateway.deliverer(pollInterval: .seconds(120))
+        let running = Task { await deliverer.run() }
+        // Its first look finds nothing; from then on only a NOTIFY can bring it back within the test.
+        try await Task.sleep(for: .milliseconds(500))
+        for _ in 0..<10 where receiver.received.isEmpty {
+            try await gateway.recordEvent("payout.needs_review")
+            _ = await eventually(seconds: 1) { !receiver.received.isEmpty }
+        }
+        #expect(!receiver.received.isEmpty)
+        running.cancel()
+        await running.value
+        try await gateway.stop()
+        await receiver.stop()
+    }
+
     @Test func retriesAServerErrorWithBackoffAndRecordsEveryTry() async throws {
         let receiver = try WebhookReceiver(answering: [500, 503])
         let gateway = try await GatewayHarness.start(environment: ["DISPATCH_WORKERS": "1", "WEBHOOK_RETRY_BASE_MS": "50"])

@@ -186,8 +186,10 @@ extension GatewayHarness {
     }
 
     /// A deliverer the test drives itself (`sendDue`), beside or instead of the app's own.
-    func deliverer(retryBase: Duration = .milliseconds(20), metrics: Metrics = Metrics()) -> WebhookDeliverer {
+    func deliverer(retryBase: Duration = .milliseconds(20), pollInterval: Duration = .seconds(5),
+                   metrics: Metrics = Metrics()) -> WebhookDeliverer {
         WebhookDeliverer(store: WebhookStore(pool: app.pool), database: app.pool.configuration,
-                         settings: .init(retryBase: retryBase, retryCap: .seconds(1)), logger: app.logger, metrics: metrics)
+                         settings: .init(retryBase: retryBase, retryCap: .seconds(1), pollInterval: pollInterval),
+                         logger: app.logger, metrics: metrics)
     }
 }
