@@ -54,6 +54,7 @@ public final class Application: Sendable {
         LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger).register(in: &router)
         CallbackRoutes(providers: services.providers, store: services.dispatch, counters: services.dispatchCounters,
                        logger: services.logger).register(in: &router)
+        WebhookRoutes(authenticator: services.authenticator, store: services.webhooks).register(in: &router)
         let problems = ProblemResponder(logger: services.logger)
         return Responder(router: router, errorResponder: problems.respond(to:for:),
                          observer: RequestLog(logger: services.logger, metrics: services.metrics))
@@ -80,6 +81,13 @@ public final class Application: Sendable {
         let maintenance = Maintenance(payouts: services.payouts, logger: logger)
         background.add(Task { await maintenance.run() })
         dispatcher?.start()
+        if configuration.dispatchWorkers > 0 {
+            let deliverer = WebhookDeliverer(store: services.webhooks, database: pool.configuration,
+                                             settings: .init(retryBase: configuration.webhookRetryBase, retryCap: configuration.webhookRetryCap,
+                                                             batch: min(configuration.dispatchWorkers, 16)),
+                                             logger: logger, metrics: metrics)
+            background.add(Task { await deliverer.run() })
+        }
         server.start()
         logger.info("listening", [("host", .string(configuration.host)), ("port", .integer(server.port)),
                                   ("event_loops", .integer(configuration.eventLoopCount))])

@@ -17,6 +17,7 @@ struct Services: Sendable {
     let providers: ProviderRegistry
     let dispatch: DispatchStore
     let dispatchCounters = DispatchCounters()
+    let webhooks: WebhookStore
 
     init(pool: PostgresPool, logger: Logger, metrics: Metrics, configuration: Configuration) {
         self.pool = pool
@@ -33,5 +34,6 @@ struct Services: Sendable {
         self.dispatch = DispatchStore(pool: pool, directory: directory) { stored in
             String(decoding: PayoutJSON.bytes(stored, unmasked: false), as: UTF8.self)
         }
+        self.webhooks = WebhookStore(pool: pool)
     }
 }

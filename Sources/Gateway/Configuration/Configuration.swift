@@ -32,6 +32,10 @@ public struct Configuration: Sendable {
     /// First wait before asking a provider about a payout it took (`RECONCILE_BACKOFF_MS`, 2000);
     /// doubles per check up to five minutes.
     public var reconcileBackoff: Duration
+    /// First retry delay of a client webhook (`WEBHOOK_RETRY_BASE_MS`, 10000), doubling per failure
+    /// up to `WEBHOOK_RETRY_CAP_MS` (3600000).
+    public var webhookRetryBase: Duration
+    public var webhookRetryCap: Duration
 
     /// Reads `environment`; every bad value is reported at once, each with what was expected.
     public static func load(from environment: [String: String]) throws(ConfigurationError) -> Configuration {
@@ -68,13 +72,16 @@ public struct Configuration: Sendable {
         let reconcileDeadline = reader.integer("RECONCILE_DEADLINE_SECONDS", default: 3600, in: 10...(30 * 86400))
         let dispatchWorkers = reader.integer("DISPATCH_WORKERS", default: 32, in: 0...1024)
         let reconcileBackoff = reader.integer("RECONCILE_BACKOFF_MS", default: 2000, in: 10...600_000)
+        let webhookRetryBase = reader.integer("WEBHOOK_RETRY_BASE_MS", default: 10_000, in: 10...3_600_000)
+        let webhookRetryCap = reader.integer("WEBHOOK_RETRY_CAP_MS", default: 3_600_000, in: 10...86_400_000)
         guard reader.problems.isEmpty else { throw ConfigurationError(problems: reader.problems) }
         return Configuration(host: host, port: port, databaseURL: databaseURL ?? "", eventLoopCount: loops,
                              databasePoolSize: poolSize, limits: limits, logLevel: level,
                              rateLimitPerSecond: ratePerSecond, rateLimitBurst: rateBurst, providers: providers,
                              routing: routing, publicBaseURL: publicBaseURL, providerTimeout: .seconds(providerTimeout),
                              reconcileDeadline: .seconds(reconcileDeadline), dispatchWorkers: dispatchWorkers,
-                             reconcileBackoff: .milliseconds(reconcileBackoff))
+                             reconcileBackoff: .milliseconds(reconcileBackoff),
+                             webhookRetryBase: .milliseconds(webhookRetryBase), webhookRetryCap: .milliseconds(webhookRetryCap))
     }
 }
 

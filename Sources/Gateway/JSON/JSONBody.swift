@@ -58,6 +58,17 @@ struct JSONBody {
         return number.boolValue
     }
 
+    /// An array of strings; another type, or any element not a string, is recorded as an error.
+    mutating func stringArray(_ key: String) -> [String]? {
+        seen.insert(key)
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let array = value as? [Any], let strings = array as? [String] else {
+            errors.append(.init(field: name(key), message: "must be an array of strings"))
+            return nil
+        }
+        return strings
+    }
+
     /// A nested object read with its own reader; its errors are merged by `merge`.
     mutating func object(_ key: String) -> JSONBody? {
         seen.insert(key)

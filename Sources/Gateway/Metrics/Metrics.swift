@@ -25,6 +25,9 @@ public final class Metrics: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Client webhook tries by what came of them.
+    let webhookDeliveries = OutcomeCounter(name: "webhook_deliveries_total", help: "Webhook delivery tries by outcome.",
+                                           label: "outcome", values: ["delivered", "retried", "failed"])
 
     public init() {}
 
@@ -61,7 +64,7 @@ public final class Metrics: Sendable {
         for gauge in gauges {
             out += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n\(gauge.name) \(gauge.value)\n"
         }
-        for family in families {
+        for family in families + [webhookDeliveries.family] {
             out += "# HELP \(family.name) \(family.help)\n# TYPE \(family.name) \(family.type)\n"
             for (labels, value) in family.samples {
                 let text = labels.keys.sorted().map { "\($0)=\"\(Self.escape(labels[$0] ?? ""))\"" }.joined(separator: ",")

@@ -27,6 +27,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case noRoute = "no_route"
     case invalidQuery = "invalid_query"
     case callbackRejected = "callback_rejected"
+    case endpointDeleted = "webhook_endpoint_deleted"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -53,7 +54,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .rateLimited: .tooManyRequests
         case .idempotencyKeyMissing, .invalidQuery: .badRequest
         case .idempotencyKeyReused, .noRoute: .unprocessableContent
-        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable: .conflict
+        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable, .endpointDeleted: .conflict
         case .internalError: .internalServerError
         }
     }
@@ -84,6 +85,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .noRoute: "No provider can pay this payout"
         case .invalidQuery: "Invalid query parameters"
         case .callbackRejected: "Callback not verified"
+        case .endpointDeleted: "Webhook endpoint deleted"
         case .internalError: "Internal error"
         }
     }

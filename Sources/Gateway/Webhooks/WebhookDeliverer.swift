@@ -1,0 +1,146 @@
+import Crypto
+import HTTP
+import HTTPClient
+import Payouts
+import Postgres
+import Store
+
+/// Sends client webhooks: woken by NOTIFY (polling as a fallback, since a notification sent
+/// while the listener reconnects is lost), claims due deliveries under a lease, POSTs each
+/// signed, and records every try. A non-2xx answer or no answer is retried with exponential
+/// backoff until 24 hours after the delivery was created.
+final class WebhookDeliverer: Sendable {
+    struct Settings: Sendable {
+        var retryBase: Duration
+        var retryCap: Duration
+        /// Deliveries claimed and sent at once.
+        var batch = 16
+        /// Longer than a whole send can take, so a live sender never loses its claim.
+        var lease = Duration.seconds(60)
+        var pollInterval = Duration.seconds(5)
+        var giveUpAfter = Duration.seconds(24 * 3600)
+    }
+
+    let store: WebhookStore
+    let database: PostgresConfiguration
+    let settings: Settings
+    let logger: Logger
+    let metrics: Metrics
+    private let client: HTTPClient
+    private let wakeup = Wakeup()
+
+    init(store: WebhookStore, database: PostgresConfiguration, settings: Settings, logger: Logger, metrics: Metrics) {
+        self.store = store
+        self.database = database
+        self.settings = settings
+        self.logger = logger
+        self.metrics = metrics
+        // Receivers are expected to answer quickly and say little; a slow one is retried later.
+        self.client = HTTPClient(limits: ClientLimits(connectTimeout: .seconds(5), writeTimeout: .seconds(10),
+                                                      readTimeout: .seconds(15), totalTimeout: .seconds(20),
+                                                      responseBytesMax: 256 * 1024, connectionsPerHostMax: 4))
+    }
+
+    /// Runs until the task is cancelled.
+    func run() async {
+        let listener = PostgresListener(configuration: database, channels: [WebhookStore.channel])
+        let wakeup = wakeup
+        let relay = Task { for await _ in listener.notifications() { wakeup.signal() } }
+        while !Task.isCancelled {
+            do {
+                if try await sendDue() == settings.batch { continue }
+                let due = try await store.nextDue() ?? settings.pollInterval
+                if due > .zero { await wakeup.wait(upTo: min(due, settings.pollInterval)) }
+            } catch {
+                logger.warning("webhook delivery round failed", [("error", .string(String(describing: error)))])
+                await wakeup.wait(upTo: settings.pollInterval)
+            }
+        }
+        listener.stop()
+        relay.cancel()
+        await shutdown()
+    }
+
+    /// Closes the outbound connections; `run` does this when it ends.
+    func shutdown() async {
+        await client.shutdown()
+    }
+
+    /// Claims one batch and sends it; returns how many were claimed.
+    func sendDue() async throws -> Int {
+        let token = SecureRandom.token(byteCount: 16)
+        let claimed = try await store.claim(limit: settings.batch, token: token, lease: settings.lease)
+        await withTaskGroup(of: Void.self) { group in
+            for delivery in claimed {
+                group.addTask { await self.deliver(delivery, token: token) }
+            }
+        }
+        return claimed.count
+    }
+
+    private func deliver(_ delivery: ClaimedDelivery, token: String) async {
+        do {
+            guard delivery.endpointIsLive else {
+                try await store.abandon(delivery.id, token: token)
+                return
+            }
+            let attempt = await send(delivery)
+            let status = try await store.complete(delivery.id, token: token, with: attempt,
+                                                  retryDelay: retryDelay(afterFailures: delivery.attempts),
+                                                  giveUpAfter: settings.giveUpAfter)
+            record(delivery, attempt, status)
+        } catch {
+            // The lease runs out and another round tries again: at least once, never lost.
+            logger.warning("webhook delivery not recorded", [("delivery_id", .string(delivery.id)),
+                                                            ("error", .string(String(describing: error)))])
+        }
+    }
+
+    /// One POST; never throws, a failure is an outcome to record.
+    func send(_ delivery: ClaimedDelivery) async -> DeliveryTry {
+        let body = WebhookJSON.eventBody(delivery)
+        let now = Timestamp.now()
+        let headers = HTTPHeaders([
+            ("Content-Type", "application/json"), ("User-Agent", "payout-gateway-webhooks/1"),
+            ("Webhook-Id", WebhookJSON.eventID(delivery.eventID)),
+            ("Webhook-Signature", WebhookSignature.header(body: body, secret: delivery.signingSecret,
+                                                          unixSeconds: now.microsecondsSinceEpoch / 1_000_000)),
+        ])
+        let started = ContinuousClock.now
+        var status: Int?
+        var failure: String?
+        do {
+            status = try await client.send(ClientRequest(method: .post, url: delivery.url, headers: headers, body: body)).status.code
+        } catch {
+            failure = error.description
+        }
+        let elapsed = ContinuousClock.now - started
+        return DeliveryTry(attemptedAt: now, responseStatus: status, error: failure, durationMilliseconds: Int(Self.milliseconds(elapsed)))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// `base · 2^failures`, capped, with the upper half random so receivers that failed together
+    /// are not all retried in the same instant.
+    func retryDelay(afterFailures failures: Int) -> Duration {
+        let base = Self.milliseconds(settings.retryBase)
+        let cap = Self.milliseconds(settings.retryCap)
+        let full = failures >= 40 ? cap : min(cap, base << Int64(failures))
+        return .milliseconds(full / 2 + Int64.random(in: 0...max(0, full - full / 2)))
+    }
+
+    private func record(_ delivery: ClaimedDelivery, _ attempt: DeliveryTry, _ status: String?) {
+        let outcome = status == "delivered" ? "delivered" : status == "failed" ? "failed" : "retried"
+        guard status != nil else { return }
+        metrics.webhookDeliveries.increment(outcome)
+        guard outcome != "delivered" else { return }
+        // Neither the URL (it may carry a token) nor the secret is logged.
+        logger.info("webhook delivery \(outcome)", [
+            ("delivery_id", .string(delivery.id)), ("endpoint_id", .string(delivery.endpointID)),
+            ("response_status", attempt.responseStatus.map { .integer($0) } ?? .string("none")),
+            ("error", .string(attempt.error ?? "")),
+        ])
+    }
+}

@@ -1,0 +1,59 @@
+import Postgres
+
+/// The `Idempotency-Key` of one request, as `idempotency_keys` keeps it.
+public struct IdempotencyClaim: Sendable {
+    public var apiKeyID: Int64
+    public var key: String
+    /// SHA-256 of what makes the request "the same" (method, path, body).
+    public var requestHash: [UInt8]
+
+    public init(apiKeyID: Int64, key: String, requestHash: [UInt8]) {
+        self.apiKeyID = apiKeyID
+        self.key = key
+        self.requestHash = requestHash
+    }
+}
+
+/// What an idempotent write came to.
+public enum IdempotentOutcome<Value: Sendable>: Sendable {
+    /// The write happened now; its answer is stored for replays.
+    case done(Value, body: [UInt8])
+    /// The write refused (a not-found, a conflict): nothing stored, the key stays unused.
+    case refused(Value)
+    /// The key was used before with the same request: answer exactly as then.
+    case replay(status: Int, body: [UInt8])
+    case keyReusedWithDifferentBody
+    /// Another request with the key holds it right now.
+    case keyInProgress
+}
+
+/// The same contract as `payout_create` (advisory lock on api key and key, look up, write,
+/// store the answer), for writes done in Swift inside one transaction.
+enum IdempotentWrite {
+    /// Runs `write` in the transaction of `connection` unless the key decides otherwise. `write`
+    /// returns the value, and the answer to store (status, body) or nil when it refused.
+    static func run<Value: Sendable>(_ claim: IdempotencyClaim, on connection: PostgresConnection,
+                                     _ write: (PostgresConnection) throws -> (Value, answer: (status: Int, body: [UInt8])?))
+        throws -> IdempotentOutcome<Value> {
+        let parameters: [PostgresValue] = [.integer(claim.apiKeyID), .text(claim.key)]
+        let locked: Bool = try connection.query(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended($1::bigint::text || '/' || $2, 0)) AS locked", parameters)[0]
+            .decode("locked")
+        guard locked else { return .keyInProgress }
+        // A fresh statement after the lock sees a key committed by the request that held it.
+        if let earlier = try connection.query("""
+            SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = $1::bigint AND key = $2
+            """, parameters).first {
+            let hash: [UInt8] = try earlier.decode("request_hash")
+            guard hash == claim.requestHash else { return .keyReusedWithDifferentBody }
+            return .replay(status: try earlier.decode("response_status"), body: try earlier.decode("response_body"))
+        }
+        let (value, answer) = try write(connection)
+        guard let answer else { return .refused(value) }
+        try connection.execute("""
+            INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body)
+            VALUES ($1::bigint, $2, $3, $4::int, $5)
+            """, parameters + [.bytes(claim.requestHash), .integer(Int64(answer.status)), .bytes(answer.body)])
+        return .done(value, body: answer.body)
+    }
+}
