@@ -24,6 +24,8 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case idempotencyKeyInProgress = "idempotency_key_in_progress"
     case duplicateReference = "duplicate_reference"
     case notCancellable = "not_cancellable"
+    case deciderIsCreator = "approval_by_creator"
+    case batchNotAwaitingApproval = "batch_not_awaiting_approval"
     case noRoute = "no_route"
     case invalidQuery = "invalid_query"
     case internalError = "internal_error"
@@ -48,11 +50,11 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .handlerTimeout: .gatewayTimeout
         case .overloaded: .serviceUnavailable
         case .unauthorized: .unauthorized
-        case .forbidden: .forbidden
+        case .forbidden, .deciderIsCreator: .forbidden
         case .rateLimited: .tooManyRequests
         case .idempotencyKeyMissing, .invalidQuery: .badRequest
         case .idempotencyKeyReused, .noRoute: .unprocessableContent
-        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable: .conflict
+        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable, .batchNotAwaitingApproval: .conflict
         case .internalError: .internalServerError
         }
     }
@@ -80,6 +82,8 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .idempotencyKeyInProgress: "Request with this Idempotency-Key in progress"
         case .duplicateReference: "Reference already used"
         case .notCancellable: "Payout can no longer be cancelled"
+        case .deciderIsCreator: "The batch's creator cannot approve or reject it"
+        case .batchNotAwaitingApproval: "Batch is not awaiting approval"
         case .noRoute: "No provider can pay this payout"
         case .invalidQuery: "Invalid query parameters"
         case .internalError: "Internal error"
