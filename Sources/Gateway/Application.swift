@@ -49,6 +49,8 @@ public final class Application: Sendable {
             .register(in: &router)
         PayoutRoutes(authenticator: services.authenticator, store: services.payouts, ledger: services.ledger,
                      directory: services.directory, routing: services.routing).register(in: &router)
+        BatchRoutes(authenticator: services.authenticator, store: BatchStore(pool: services.pool),
+                    directory: services.directory, routing: services.routing).register(in: &router)
         RoutingRoutes(authenticator: services.authenticator, directory: services.directory, routing: services.routing)
             .register(in: &router)
         LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger).register(in: &router)

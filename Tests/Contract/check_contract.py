@@ -119,8 +119,8 @@ def main(binary):
             except OSError:
                 time.sleep(0.1)
         keys = {}
-        for name, scopes in [("all", "payouts:write,payouts:read,ledger:read,admin"), ("reader", "payouts:read"),
-                             ("limited", "payouts:read")]:
+        for name, scopes in [("all", "payouts:write,payouts:read,payouts:approve,ledger:read,admin"), ("reader", "payouts:read"),
+                             ("limited", "payouts:read"), ("approver", "payouts:approve,payouts:read")]:
             keys[name] = subprocess.run([binary, "keys", "create", "--name", name, "--scopes", scopes], env=env,
                                         check=True, capture_output=True, text=True).stdout.strip()
         run(Contract(port), keys, url)
@@ -180,6 +180,7 @@ def run(c, keys, database_url):
     c.call("POST", "/v1/payouts/po_missing/cancel", admin, None, cancel, expect=404)
     c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, None, expect=400)
     webhooks(c, admin, reader, database_url)
+    batches(c, keys)
     for _ in range(81):
         status, _ = c.call("GET", "/v1/payouts?limit=1", keys["limited"])
         if status == 429:
@@ -215,6 +216,38 @@ def webhooks(c, admin, reader, database_url):
     c.call("POST", f"/v1/webhook-deliveries/{delivery_id}/redeliver", admin, None, {"Idempotency-Key": "again-1"}, expect=200)
     c.call("DELETE", f"/v1/webhook-endpoints/{endpoint_id}", admin, expect=204)
     c.call("POST", f"/v1/webhook-deliveries/{delivery_id}/redeliver", admin, None, {"Idempotency-Key": "again-2"}, expect=409)
+def batches(c, keys):
+    admin, reader, approver = keys["all"], keys["reader"], keys["approver"]
+
+    def batch(reference, approval, items):
+        return json.dumps({"reference": reference, "approval": approval, "items": [
+            {"reference": f"{reference}-{i}", "amount": str(10000 * (i + 1)), "currency": "IDR",
+             "beneficiary": {"bank": "bca", "account_number": "8760673566", "account_name": "Budi Santoso"}}
+            for i in range(items)]})
+
+    def post(key):
+        return {"Content-Type": "application/json", "Idempotency-Key": key}
+
+    body = batch("contract-batch-1", "required", 2)
+    status, raw = c.call("POST", "/v1/payout-batches", admin, body, post("batch-1"), expect=202)
+    batch_id = json.loads(raw)["id"]
+    c.call("POST", "/v1/payout-batches", admin, body, post("batch-1"), expect=202)
+    c.call("POST", "/v1/payout-batches", admin, body.replace('"10000"', '"5"'), post("batch-2"), expect=422)
+    c.call("POST", "/v1/payout-batches", admin, batch("contract-batch-1", "auto", 1), post("batch-3"), expect=409)
+    c.call("POST", "/v1/payout-batches", reader, body, post("batch-4"), expect=403)
+    c.call("GET", f"/v1/payout-batches/{batch_id}", reader, expect=200)
+    c.call("GET", "/v1/payout-batches/pb_missing", reader, expect=404)
+    c.call("GET", "/v1/payout-batches?limit=1&status=awaiting_approval", reader, expect=200)
+    c.call("GET", "/v1/payout-batches?status=late", reader, expect=400)
+    decide = {"Idempotency-Key": "decide-1"}
+    c.call("POST", f"/v1/payout-batches/{batch_id}/approve", admin, None, decide, expect=403)
+    c.call("POST", f"/v1/payout-batches/{batch_id}/approve", reader, None, decide, expect=403)
+    c.call("POST", f"/v1/payout-batches/{batch_id}/approve", approver, None, None, expect=400)
+    c.call("POST", "/v1/payout-batches/pb_missing/approve", approver, None, decide, expect=404)
+    c.call("POST", f"/v1/payout-batches/{batch_id}/approve", approver, None, decide, expect=200)
+    c.call("POST", f"/v1/payout-batches/{batch_id}/reject", approver, None, decide, expect=409)
+    status, raw = c.call("POST", "/v1/payout-batches", admin, batch("contract-batch-2", "required", 1), post("batch-5"), expect=202)
+    c.call("POST", f"/v1/payout-batches/{json.loads(raw)['id']}/reject", approver, None, decide, expect=200)
 
 
 if __name__ == "__main__":

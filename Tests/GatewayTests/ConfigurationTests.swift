@@ -10,7 +10,7 @@ import Testing
         let configuration = try Configuration.load(from: Self.minimal)
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 8080)
-        #expect(configuration.limits.http.bodyBytesMax == 1 << 20)
+        #expect(configuration.limits.http.bodyBytesMax == 4 << 20)
         #expect(configuration.logLevel == .info)
     }
 

@@ -53,7 +53,8 @@ public struct Configuration: Sendable {
         let loops = reader.integer("EVENT_LOOPS", default: cores, in: 1...256)
         let poolSize = reader.integer("DATABASE_POOL_SIZE", default: 16, in: 1...500)
         var limits = ServerLimits()
-        limits.http.bodyBytesMax = reader.integer("HTTP_BODY_BYTES_MAX", default: limits.http.bodyBytesMax, in: 1024...(64 << 20))
+        // 4 MiB: a batch of 5,000 payouts at up to about 800 bytes each.
+        limits.http.bodyBytesMax = reader.integer("HTTP_BODY_BYTES_MAX", default: 4 << 20, in: 1024...(64 << 20))
         limits.connectionsMax = reader.integer("HTTP_CONNECTIONS_MAX", default: limits.connectionsMax, in: 1...1_000_000)
         limits.handlerDeadline = .seconds(reader.integer("HTTP_HANDLER_DEADLINE_SECONDS", default: 30, in: 1...3600))
         limits.idleTimeout = .seconds(reader.integer("HTTP_IDLE_TIMEOUT_SECONDS", default: 60, in: 1...3600))

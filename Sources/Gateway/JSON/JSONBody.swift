@@ -5,7 +5,8 @@ import HTTPServer
 /// expected type, no unknown members. Problems are collected so one answer lists them all.
 struct JSONBody {
     private let object: [String: Any]
-    private let path: String
+    /// Where this object sits in the body (`items[3].beneficiary`), empty for the body itself.
+    let path: String
     private(set) var errors: [Problem.FieldError] = []
     private var seen: Set<String> = []
 
@@ -78,6 +79,25 @@ struct JSONBody {
             return nil
         }
         return JSONBody(object: nested, path: name(key))
+    }
+
+    /// An array of objects, each read with its own reader named `key[index]`; an element that is
+    /// not an object is recorded and comes back nil. Nil (recorded) when the member is not an array.
+    mutating func objects(_ key: String) -> [JSONBody?]? {
+        seen.insert(key)
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let elements = value as? [Any] else {
+            errors.append(.init(field: name(key), message: "must be an array"))
+            return nil
+        }
+        return elements.enumerated().map { index, element in
+            let path = "\(name(key))[\(index)]"
+            guard let nested = element as? [String: Any] else {
+                errors.append(.init(field: path, message: "must be an object"))
+                return nil
+            }
+            return JSONBody(object: nested, path: path)
+        }
     }
 
     /// A flat object of string values (metadata).

@@ -35,16 +35,35 @@ enum PayoutDraftReader {
 
     /// Type errors first; value errors only for fields whose type was right.
     static func validate(_ draft: PayoutDraft, body: JSONBody, directory: BankDirectory) -> Result<PayoutRequest, Problem> {
+        check(draft, body: body, directory: directory).mapError { failure in
+            Problem(.validationFailed, detail: "The payout has \(failure.count) invalid field\(failure.count == 1 ? "" : "s").",
+                    errors: failure.errors)
+        }
+    }
+
+    /// The request, or every error with its field named from the body's root (`items[3].amount`
+    /// when `body` is an item of a batch).
+    static func check(_ draft: PayoutDraft, body: JSONBody, directory: BankDirectory) -> Result<PayoutRequest, FieldErrors> {
         let result = PayoutRequest.validate(draft, directory: directory)
         var errors = body.errors
         let typed = Set(body.errors.map(\.field))
         if case .failure(let failure) = result {
-            for issue in failure.issues where !typed.contains(issue.field) {
-                errors.append(.init(field: issue.field, message: issue.message))
+            for issue in failure.issues {
+                let field = body.path.isEmpty ? issue.field : body.path + "." + issue.field
+                if !typed.contains(field) { errors.append(.init(field: field, message: issue.message)) }
             }
         }
         if errors.isEmpty, case .success(let request) = result { return .success(request) }
-        return .failure(Problem(.validationFailed, detail: "The payout has \(errors.count) invalid field\(errors.count == 1 ? "" : "s").",
-                                errors: errors))
+        return .failure(FieldErrors(errors))
+    }
+}
+
+/// Field errors as a thrown value, so they can travel in a `Result`.
+struct FieldErrors: Error {
+    var errors: [Problem.FieldError]
+    var count: Int { errors.count }
+
+    init(_ errors: [Problem.FieldError]) {
+        self.errors = errors
     }
 }

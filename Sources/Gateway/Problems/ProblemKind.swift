@@ -24,6 +24,8 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case idempotencyKeyInProgress = "idempotency_key_in_progress"
     case duplicateReference = "duplicate_reference"
     case notCancellable = "not_cancellable"
+    case deciderIsCreator = "approval_by_creator"
+    case batchNotAwaitingApproval = "batch_not_awaiting_approval"
     case noRoute = "no_route"
     case invalidQuery = "invalid_query"
     case callbackRejected = "callback_rejected"
@@ -50,11 +52,11 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .handlerTimeout: .gatewayTimeout
         case .overloaded: .serviceUnavailable
         case .unauthorized, .callbackRejected: .unauthorized
-        case .forbidden: .forbidden
+        case .forbidden, .deciderIsCreator: .forbidden
         case .rateLimited: .tooManyRequests
         case .idempotencyKeyMissing, .invalidQuery: .badRequest
         case .idempotencyKeyReused, .noRoute: .unprocessableContent
-        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable, .endpointDeleted: .conflict
+        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable, .endpointDeleted, .batchNotAwaitingApproval: .conflict
         case .internalError: .internalServerError
         }
     }
@@ -82,6 +84,8 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .idempotencyKeyInProgress: "Request with this Idempotency-Key in progress"
         case .duplicateReference: "Reference already used"
         case .notCancellable: "Payout can no longer be cancelled"
+        case .deciderIsCreator: "The batch's creator cannot approve or reject it"
+        case .batchNotAwaitingApproval: "Batch is not awaiting approval"
         case .noRoute: "No provider can pay this payout"
         case .invalidQuery: "Invalid query parameters"
         case .callbackRejected: "Callback not verified"

@@ -4,19 +4,34 @@
 enum ArrayLiteral {
     /// `{"a","b\"c"}`: every element quoted, `"` and `\` escaped (PostgreSQL docs §8.15.6).
     static func text(_ values: [String]) -> String {
-        "{" + values.map { value in
-            var quoted = "\""
-            for character in value {
-                if character == "\"" || character == "\\" { quoted.append("\\") }
-                quoted.append(character)
-            }
-            return quoted + "\""
-        }.joined(separator: ",") + "}"
+        "{" + values.map(quoted).joined(separator: ",") + "}"
+    }
+
+    /// Byte by byte: `"` and `\` are ASCII, and batches send megabytes of routing JSON this way.
+    private static func quoted(_ value: String) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(value.utf8.count + 2)
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `{1,2,3}`.
     static func bigint(_ values: [Int64]) -> String {
         "{" + values.map(String.init).joined(separator: ",") + "}"
+    }
+
+    /// As `text`, with nil as an unquoted `NULL` (a quoted "NULL" is the four-letter string).
+    static func nullableText(_ values: [String?]) -> String {
+        "{" + values.map { $0.map(quoted) ?? "NULL" }.joined(separator: ",") + "}"
+    }
+
+    /// As `bigint`, with nil as `NULL`.
+    static func nullableBigint(_ values: [Int64?]) -> String {
+        "{" + values.map { $0.map(String.init) ?? "NULL" }.joined(separator: ",") + "}"
     }
 }
 

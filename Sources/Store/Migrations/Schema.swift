@@ -8,6 +8,7 @@ public enum Schema {
         Migration(version: 3, name: "payouts", sql: payoutsSQL),
         Migration(version: 4, name: "dispatch", sql: dispatchSQL),
         Migration(version: 5, name: "webhooks", sql: webhooksSQL),
+        Migration(version: 6, name: "batches", sql: batchesSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }

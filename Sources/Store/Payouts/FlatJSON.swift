@@ -4,6 +4,7 @@ import Payouts
 /// The small JSON documents kept in jsonb columns: metadata (a flat string map) and failure.
 enum FlatJSON {
     static func encode(_ map: [String: String]) -> String {
+        if map.isEmpty { return "{}" }
         let data = try? JSONSerialization.data(withJSONObject: map, options: [.sortedKeys])
         return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }

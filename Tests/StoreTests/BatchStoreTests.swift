@@ -1,0 +1,107 @@
+import Foundation
+import Ledger
+import Payouts
+import Postgres
+@testable import Store
+import Testing
+
+/// Batches as the store writes them: whole or not at all, values intact, ended exactly once.
+@Suite struct BatchStoreTests {
+    static let time = Timestamp(secondsSinceEpoch: 1_790_000_000)
+
+    static func batch(_ apiKeyID: Int64, id: String = "pb_1", approval: BatchApproval = .auto, count: Int = 2,
+                      journal: (Int) -> String = { "po_\($0):hold" }) throws -> NewBatch {
+        let bank = try #require(BankDirectory.standard.lookup("bca"))
+        let items = (0..<count).map { index in
+            let request = PayoutRequest(
+                reference: "\(id)-\(index)", amount: Money(rupiah: 10_000 + Int64(index))!,
+                beneficiary: Beneficiary(bank: bank, accountNumber: "8760673566", accountName: #"Budi "B" \ Santoso"#,
+                                         phone: index == 0 ? "+6281234567890" : nil),
+                provider: index == 0 ? .duitku : nil,
+                description: index == 0 ? #"salary, {Nov} "NULL" \ end"# : nil,
+                metadata: index == 0 ? ["team": #"a"b\c"#] : [:])
+            let payout = Payout(id: "po_\(index)", request: request, createdAt: time,
+                                status: approval == .required ? .awaitingApproval : .pending)
+            return NewBatch.Item(payout: payout, routingJSON: index == 0 ? #"{"chosen":null,"candidates":[]}"# : nil,
+                                 holdJournalID: journal(index))
+        }
+        return NewBatch(id: id, reference: id, approval: approval, apiKeyID: apiKeyID, idempotencyKey: "key-" + id,
+                        requestHash: [1], responseBody: Array("{}".utf8), actor: "tests", createdAt: time, items: items)
+    }
+
+    static func apiKey(_ pool: PostgresPool, name: String = "maker") async throws -> Int64 {
+        try await ApiKeyStore(pool: pool).create(name: name, keyHash: Array(name.utf8), scopes: ["payouts:write"]).id
+    }
+
+    static func count(_ table: String, _ pool: PostgresPool) async throws -> Int {
+        try await pool.withConnection { try $0.query("SELECT count(*) AS n FROM \(table)")[0].decode("n", as: Int.self) }
+    }
+
+    @Test func valuesSurviveTheArraysIntact() async throws {
+        try await withLedgerDatabase { pool in
+            let new = try Self.batch(try await Self.apiKey(pool))
+            #expect(try await BatchStore(pool: pool).create(new) == .created)
+            for item in new.items {
+                let stored = try #require(try await PayoutStore(pool: pool).payout(id: item.payout.id))
+                #expect(stored.payout == item.payout)
+                #expect(stored.routingJSON.map { $0.replacingOccurrences(of: " ", with: "") } == item.routingJSON)
+            }
+            let batch = try #require(try await BatchStore(pool: pool).batch(id: new.id))
+            #expect(batch == StoredBatch(new, createdBy: "maker").withEveryStatus)
+        }
+    }
+
+    @Test func aFailureAtTheLastItemLeavesNothing() async throws {
+        try await withLedgerDatabase { pool in
+            let key = try await Self.apiKey(pool)
+            try await pool.withTransaction { try LedgerStore().fund(provider: "duitku", amount: 1, id: "taken", on: $0) }
+            let clash = try Self.batch(key, journal: { $0 == 1 ? "taken" : "po_\($0):hold" })
+            await #expect(throws: PostgresError.self) { _ = try await BatchStore(pool: pool).create(clash) }
+            for table in ["payout_batches", "payouts", "payout_events", "outbox", "idempotency_keys"] {
+                #expect(try await Self.count(table, pool) == 0)
+            }
+            #expect(try await Self.count("ledger_journals", pool) == 1)
+            #expect(try await BatchStore(pool: pool).create(try Self.batch(key)) == .created)
+            #expect(try await Self.count("ledger_journals", pool) == 3)
+        }
+    }
+
+    /// The interleaving that would end a batch never (or twice) without the batch lock: both
+    /// payouts are final before either transaction commits.
+    @Test func theSecondOfTwoOverlappingEndsEndsTheBatch() async throws {
+        try await withLedgerDatabase { pool in
+            let store = BatchStore(pool: pool)
+            #expect(try await store.create(try Self.batch(try await Self.apiKey(pool))) == .created)
+            _ = try await pool.withConnection { try $0.execute("UPDATE payouts SET status = 'processing'") }
+            let second = try await pool.withConnection { first -> Task<Void, any Error> in
+                try first.execute("BEGIN")
+                try first.execute("UPDATE payouts SET status = 'succeeded' WHERE id = 'po_0'")
+                let second = Task {
+                    try await pool.withTransaction { connection in
+                        _ = try connection.execute("UPDATE payouts SET status = 'failed' WHERE id = 'po_1'")
+                    }
+                }
+                // The second waits for the first's lock on the batch row.
+                Thread.sleep(forTimeInterval: 0.3)
+                let waiting = try first.query(
+                    "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )[0].decode("n", as: Int.self)
+                try first.execute("COMMIT")
+                #expect(waiting == 1)
+                return second
+            }
+            try await second.value
+            #expect(try await store.batch(id: "pb_1")?.status == .partiallySucceeded)
+            #expect(try await Self.count("webhook_events", pool) == 1)
+        }
+    }
+}
+
+extension StoredBatch {
+    /// As the store reads it back: every payout status present, zero where empty.
+    var withEveryStatus: StoredBatch {
+        var copy = self
+        for status in PayoutStatus.allCases where copy.byStatus[status] == nil { copy.byStatus[status] = .zero }
+        return copy
+    }
+}
