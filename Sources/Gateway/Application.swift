@@ -41,7 +41,10 @@ public final class Application: Sendable {
                      directory: services.directory, routing: services.routing).register(in: &router)
         RoutingRoutes(authenticator: services.authenticator, directory: services.directory, routing: services.routing)
             .register(in: &router)
-        LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger).register(in: &router)
+        LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger,
+                     providerBalances: services.providerBalances).register(in: &router)
+        AccountValidationRoutes(authenticator: services.authenticator, directory: services.directory,
+                                validator: services.accountValidator).register(in: &router)
         let problems = ProblemResponder(logger: services.logger)
         return Responder(router: router, errorResponder: problems.respond(to:for:),
                          observer: RequestLog(logger: services.logger, metrics: services.metrics))
@@ -74,6 +77,7 @@ public final class Application: Sendable {
         await server.waitUntilStopped()
         await background.cancelAll()
         await services.providers.shutdown()
+        services.providerCalls.stop()
         await pool.shutdown()
         logger.info("stopped")
     }

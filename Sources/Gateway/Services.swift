@@ -15,6 +15,10 @@ struct Services: Sendable {
     let ledger: LedgerStore
     let routing: RoutingService
     let providers: ProviderRegistry
+    let accountValidator: AccountValidator
+    let providerBalances: ProviderBalances
+    /// Provider calls the API waits on with a deadline (account validation, balances).
+    let providerCalls: DeadlineRunner
 
     init(pool: PostgresPool, logger: Logger, metrics: Metrics, configuration: Configuration) {
         self.pool = pool
@@ -28,5 +32,11 @@ struct Services: Sendable {
         self.ledger = LedgerStore()
         self.routing = RoutingService(configuration: configuration.routing, enabled: configuration.providers.enabled)
         self.providers = ProviderRegistry(settings: configuration.providers, timeout: configuration.providerTimeout)
+        self.providerCalls = DeadlineRunner()
+        // Three inquiries in turn must fit in a request's 30 s; a balance page should not wait long.
+        self.accountValidator = AccountValidator(providers: providers, routing: routing, logger: logger, calls: providerCalls,
+                                                 inquiryDeadline: min(configuration.providerTimeout, .seconds(8)))
+        self.providerBalances = ProviderBalances(providers: providers, calls: providerCalls,
+                                                 deadline: min(configuration.providerTimeout, .seconds(3)))
     }
 }

@@ -25,6 +25,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case duplicateReference = "duplicate_reference"
     case notCancellable = "not_cancellable"
     case noRoute = "no_route"
+    case providerUnavailable = "provider_unavailable"
     case invalidQuery = "invalid_query"
     case internalError = "internal_error"
 
@@ -46,7 +47,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .methodNotAllowed: .methodNotAllowed
         case .requestTimeout: .requestTimeout
         case .handlerTimeout: .gatewayTimeout
-        case .overloaded: .serviceUnavailable
+        case .overloaded, .providerUnavailable: .serviceUnavailable
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .rateLimited: .tooManyRequests
@@ -81,6 +82,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .duplicateReference: "Reference already used"
         case .notCancellable: "Payout can no longer be cancelled"
         case .noRoute: "No provider can pay this payout"
+        case .providerUnavailable: "No provider could answer"
         case .invalidQuery: "Invalid query parameters"
         case .internalError: "Internal error"
         }

@@ -7,6 +7,7 @@ public enum Schema {
         Migration(version: 2, name: "ledger", sql: ledgerSQL),
         Migration(version: 3, name: "payouts", sql: payoutsSQL),
         Migration(version: 4, name: "dispatch", sql: dispatchSQL),
+        Migration(version: 7, name: "account_validation", sql: accountValidationSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }
