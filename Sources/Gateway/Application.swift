@@ -53,7 +53,10 @@ public final class Application: Sendable {
                     directory: services.directory, routing: services.routing).register(in: &router)
         RoutingRoutes(authenticator: services.authenticator, directory: services.directory, routing: services.routing)
             .register(in: &router)
-        LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger).register(in: &router)
+        LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger,
+                     providerBalances: services.providerBalances).register(in: &router)
+        AccountValidationRoutes(authenticator: services.authenticator, directory: services.directory,
+                                validator: services.accountValidator).register(in: &router)
         CallbackRoutes(providers: services.providers, store: services.dispatch, counters: services.dispatchCounters,
                        logger: services.logger).register(in: &router)
         WebhookRoutes(authenticator: services.authenticator, store: services.webhooks).register(in: &router)
@@ -103,6 +106,7 @@ public final class Application: Sendable {
         await dispatcher?.stop()
         await background.cancelAll()
         await services.providers.shutdown()
+        services.providerCalls.stop()
         await pool.shutdown()
         logger.info("stopped")
     }

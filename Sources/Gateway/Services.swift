@@ -18,6 +18,10 @@ struct Services: Sendable {
     let dispatch: DispatchStore
     let dispatchCounters = DispatchCounters()
     let webhooks: WebhookStore
+    let accountValidator: AccountValidator
+    let providerBalances: ProviderBalances
+    /// Provider calls the API waits on with a deadline (account validation, balances).
+    let providerCalls: DeadlineRunner
 
     init(pool: PostgresPool, logger: Logger, metrics: Metrics, configuration: Configuration) {
         self.pool = pool
@@ -35,5 +39,11 @@ struct Services: Sendable {
             String(decoding: PayoutJSON.bytes(stored, unmasked: false), as: UTF8.self)
         }
         self.webhooks = WebhookStore(pool: pool)
+        self.providerCalls = DeadlineRunner()
+        // Three inquiries in turn must fit in a request's 30 s; a balance page should not wait long.
+        self.accountValidator = AccountValidator(providers: providers, routing: routing, logger: logger, calls: providerCalls,
+                                                 inquiryDeadline: min(configuration.providerTimeout, .seconds(8)))
+        self.providerBalances = ProviderBalances(providers: providers, calls: providerCalls,
+                                                 deadline: min(configuration.providerTimeout, .seconds(3)))
     }
 }

@@ -165,6 +165,14 @@ def run(c, keys, database_url):
     c.call("GET", "/v1/ledger/entries", reader, expect=403)
     c.call("GET", "/v1/balances", admin, expect=200)
     c.call("GET", "/v1/balances?x=1", admin, expect=400)
+    # Every provider is unreachable here, so an account check can only be refused or answered 503.
+    account = json.dumps({"bank": "bca", "account_number": "8760673566", "expected_name": "Budi Santoso"})
+    c.call("POST", "/v1/account-validations", admin, account, {"Content-Type": "application/json"}, expect=503)
+    c.call("POST", "/v1/account-validations", admin, '{"bank": "bcaa", "account_number": "12ab", "x": 1}',
+           {"Content-Type": "application/json"}, expect=422)
+    c.call("POST", "/v1/account-validations", reader, account, {"Content-Type": "application/json"}, expect=403)
+    checked = body.replace('"contract-1"', '"contract-3"').replace('"metadata"', '"validate_account": true, "metadata"')
+    c.call("POST", "/v1/payouts", admin, checked, {"Content-Type": "application/json", "Idempotency-Key": "k6"}, expect=202)
     preview = {"Content-Type": "application/json"}
     c.call("POST", "/v1/routes/preview", admin, body, preview, expect=200)
     c.call("POST", "/v1/routes/preview", admin, body.replace('"execute"', '"x"').replace("contract-1", "c2").replace('"clearing": "bifast"', '"execute": "soon"'), preview, expect=422)

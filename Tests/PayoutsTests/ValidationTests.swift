@@ -76,6 +76,7 @@ import Payouts
     @Test func exposesWireNamesForUnknownFieldChecks() {
         #expect(PayoutDraft.CodingKeys.allCases.map(\.rawValue) == [
             "reference", "amount", "currency", "beneficiary", "clearing", "provider", "description", "metadata",
+            "validate_account",
         ])
         #expect(Set(PayoutDraft.Beneficiary.CodingKeys.allCases.map(\.rawValue)) == [
             "bank", "account_number", "account_name", "email", "phone",

@@ -10,6 +10,7 @@ struct LedgerRoutes: Sendable {
     let authenticator: Authenticator
     let pool: PostgresPool
     let ledger: LedgerStore
+    let providerBalances: ProviderBalances
 
     func register(in router: inout Router) {
         router.get("/v1/ledger/entries", .async { try await entries($0) })
@@ -56,7 +57,10 @@ struct LedgerRoutes: Sendable {
                           errors: request.queryItems.map { .init(field: $0.name, message: "is not a known parameter") })
         }
         let ledger = ledger
+        // The providers are asked while the database is read.
+        async let reported = providerBalances.lines()
         let balances = try await pool.withConnection { try ledger.balances(on: $0) }
+        let lines = await reported
         var json = JSONWriter()
         json.object { json in
             json.key("data")
@@ -72,6 +76,10 @@ struct LedgerRoutes: Sendable {
                         json.field("available", Self.signed(balance.available))
                     }
                 }
+            }
+            json.key("providers")
+            json.array { json in
+                for line in lines { ProviderBalances.write(line, ledger: balances, into: &json) }
             }
         }
         return JSONResponse.make(.ok, body: json.bytes)

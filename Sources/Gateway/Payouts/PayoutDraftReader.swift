@@ -17,6 +17,7 @@ enum PayoutDraftReader {
         draft.provider = body.string("provider")
         draft.description = body.string("description")
         draft.metadata = body.stringMap("metadata")
+        draft.validateAccount = body.bool("validate_account")
         body.refuseUnknownMembers()
         return draft
     }

@@ -22,6 +22,7 @@ enum PayoutJSON {
             }
             json.field("clearing", payout.clearing.rawValue)
             json.field("provider", payout.provider?.rawValue)
+            json.field("validate_account", payout.validatesAccount)
             json.key("routing")
             if let routing = stored.routingJSON { json.raw(Array(routing.utf8)) } else { json.null() }
             json.key("failure")

@@ -27,6 +27,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case deciderIsCreator = "approval_by_creator"
     case batchNotAwaitingApproval = "batch_not_awaiting_approval"
     case noRoute = "no_route"
+    case providerUnavailable = "provider_unavailable"
     case invalidQuery = "invalid_query"
     case callbackRejected = "callback_rejected"
     case endpointDeleted = "webhook_endpoint_deleted"
@@ -50,7 +51,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .methodNotAllowed: .methodNotAllowed
         case .requestTimeout: .requestTimeout
         case .handlerTimeout: .gatewayTimeout
-        case .overloaded: .serviceUnavailable
+        case .overloaded, .providerUnavailable: .serviceUnavailable
         case .unauthorized, .callbackRejected: .unauthorized
         case .forbidden, .deciderIsCreator: .forbidden
         case .rateLimited: .tooManyRequests
@@ -87,6 +88,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .deciderIsCreator: "The batch's creator cannot approve or reject it"
         case .batchNotAwaitingApproval: "Batch is not awaiting approval"
         case .noRoute: "No provider can pay this payout"
+        case .providerUnavailable: "No provider could answer"
         case .invalidQuery: "Invalid query parameters"
         case .callbackRejected: "Callback not verified"
         case .endpointDeleted: "Webhook endpoint deleted"

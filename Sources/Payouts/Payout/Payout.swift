@@ -20,6 +20,8 @@ public struct Payout: Hashable, Sendable, Identifiable {
     public let description: String?
     /// Client key-value pairs.
     public let metadata: [String: String]
+    /// Whether the account and holder name are checked with a provider before the first attempt.
+    public let validatesAccount: Bool
     /// Why it failed; set exactly when `status` is `failed`.
     public private(set) var failure: PayoutFailure?
     /// When a `scheduled` payout's clearing window opens.
@@ -35,14 +37,15 @@ public struct Payout: Hashable, Sendable, Identifiable {
         self.init(id: id, reference: request.reference, status: status, amount: request.amount,
                   currency: request.currency, beneficiary: request.beneficiary, clearing: request.clearing,
                   provider: request.provider, description: request.description, metadata: request.metadata,
-                  failure: nil, scheduledFor: nil, createdAt: createdAt, updatedAt: createdAt)
+                  failure: nil, scheduledFor: nil, createdAt: createdAt, updatedAt: createdAt,
+                  validatesAccount: request.validatesAccount)
     }
 
     /// A payout with every field given, as the store reads it back.
     public init(id: String, reference: String, status: PayoutStatus, amount: Money, currency: Currency,
                 beneficiary: Beneficiary, clearing: Clearing, provider: ProviderName?, description: String?,
                 metadata: [String: String], failure: PayoutFailure?, scheduledFor: Timestamp?,
-                createdAt: Timestamp, updatedAt: Timestamp) {
+                createdAt: Timestamp, updatedAt: Timestamp, validatesAccount: Bool = false) {
         self.id = id
         self.reference = reference
         self.status = status
@@ -57,6 +60,7 @@ public struct Payout: Hashable, Sendable, Identifiable {
         self.scheduledFor = scheduledFor
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.validatesAccount = validatesAccount
     }
 
     /// The beneficiary's account number masked as `******3566`.

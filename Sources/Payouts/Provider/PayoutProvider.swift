@@ -19,6 +19,8 @@ public protocol PayoutProvider: Sendable {
     /// Clearing types this adapter can submit (`auto` means the provider picks the rail).
     var supportedClearings: Set<Clearing> { get }
 
+    /// Whether `inquire` can name an account's holder (false when the provider has no inquiry call).
+    var offersAccountInquiry: Bool { get }
     /// Bank account inquiry: the holder's name as the bank has it.
     func inquire(_ inquiry: AccountInquiry) async -> InquiryOutcome
     /// Whether `submit` needs a first step (Duitku's inquiry) that the gateway should run and
@@ -37,6 +39,7 @@ public protocol PayoutProvider: Sendable {
 }
 
 extension PayoutProvider {
+    public var offersAccountInquiry: Bool { true }
     public var preparesBeforeSubmit: Bool { false }
     public func prepare(_ submission: PayoutSubmission) async -> PreparationOutcome {
         .ready(inquiryToken: nil, providerTransactionID: nil)

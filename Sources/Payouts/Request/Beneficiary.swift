@@ -22,9 +22,12 @@ public struct Beneficiary: Hashable, Sendable {
 
     /// The account number with all but the last four characters as `*` (`******3566`), for
     /// responses to keys without `admin` (DESIGN.md, Contract) and for logs.
-    public var maskedAccountNumber: String {
-        let shown = accountNumber.suffix(4)
-        return String(repeating: "*", count: accountNumber.count - shown.count) + shown
+    public var maskedAccountNumber: String { Self.mask(accountNumber) }
+
+    /// `number` with all but its last four characters as `*`.
+    public static func mask(_ number: String) -> String {
+        let shown = number.suffix(4)
+        return String(repeating: "*", count: number.count - shown.count) + shown
     }
 }
 

@@ -1,9 +1,9 @@
 /// The create-payout body as the client sent it, before any value is checked.
 ///
-/// Every field is an optional `String` (or a string map) so that decoding only fails on a wrong
-/// JSON type or an unknown field, which the gateway reports itself; everything about the values
-/// is `PayoutRequest.validate(_:directory:)`'s job. Property names follow the wire names
-/// (`account_number` → `accountNumber`); `CodingKeys` spell the wire form.
+/// Every field is an optional `String` (or a string map, or a boolean) so that decoding only
+/// fails on a wrong JSON type or an unknown field, which the gateway reports itself; everything
+/// about the values is `PayoutRequest.validate(_:directory:)`'s job. Property names follow the
+/// wire names (`account_number` → `accountNumber`); `CodingKeys` spell the wire form.
 public struct PayoutDraft: Hashable, Sendable, Decodable {
     /// The beneficiary object as sent.
     public struct Beneficiary: Hashable, Sendable, Decodable {
@@ -52,16 +52,19 @@ public struct PayoutDraft: Hashable, Sendable, Decodable {
     public var description: String?
     /// Client key-value pairs kept with the payout, never sent to a provider.
     public var metadata: [String: String]?
+    /// Whether to check the account and holder name with a provider before paying.
+    public var validateAccount: Bool?
 
     /// Wire names of the top-level fields (the gateway can refuse any other key with these).
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case reference, amount, currency, beneficiary, clearing, provider, description, metadata
+        case validateAccount = "validate_account"
     }
 
     /// A draft from loose values.
     public init(reference: String? = nil, amount: String? = nil, currency: String? = nil,
                 beneficiary: Beneficiary? = nil, clearing: String? = nil, provider: String? = nil,
-                description: String? = nil, metadata: [String: String]? = nil) {
+                description: String? = nil, metadata: [String: String]? = nil, validateAccount: Bool? = nil) {
         self.reference = reference
         self.amount = amount
         self.currency = currency
@@ -70,5 +73,6 @@ public struct PayoutDraft: Hashable, Sendable, Decodable {
         self.provider = provider
         self.description = description
         self.metadata = metadata
+        self.validateAccount = validateAccount
     }
 }

@@ -29,7 +29,8 @@ extension PayoutRequest {
                                       email: email, phone: phone)
         return .success(PayoutRequest(
             reference: reference, amount: amount, currency: currency, beneficiary: beneficiary,
-            clearing: clearing, provider: provider, description: description, metadata: metadata
+            clearing: clearing, provider: provider, description: description, metadata: metadata,
+            validatesAccount: draft.validateAccount ?? false
         ))
     }
 }

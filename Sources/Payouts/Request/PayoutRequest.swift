@@ -16,11 +16,13 @@ public struct PayoutRequest: Hashable, Sendable {
     public let description: String?
     /// Client key-value pairs, kept but never sent to a provider.
     public let metadata: [String: String]
+    /// Whether the account and holder name are checked with a provider before the first attempt.
+    public let validatesAccount: Bool
 
     /// A request from checked values; prefer `validate(_:directory:limits:)` for client input.
     public init(reference: String, amount: Money, currency: Currency = .idr, beneficiary: Beneficiary,
                 clearing: Clearing = .auto, provider: ProviderName? = nil, description: String? = nil,
-                metadata: [String: String] = [:]) {
+                metadata: [String: String] = [:], validatesAccount: Bool = false) {
         self.reference = reference
         self.amount = amount
         self.currency = currency
@@ -29,5 +31,6 @@ public struct PayoutRequest: Hashable, Sendable {
         self.provider = provider
         self.description = description
         self.metadata = metadata
+        self.validatesAccount = validatesAccount
     }
 }

@@ -28,7 +28,10 @@ public final class DokuProvider: PayoutProvider {
     /// DOKU does not say which rail RDL uses (doku.md §7), so the provider picks: `auto` only.
     public var supportedClearings: Set<Clearing> { [.auto] }
 
-    /// DOKU RDL documents no account inquiry.
+    /// DOKU RDL documents no account inquiry; account validation skips it.
+    public var offersAccountInquiry: Bool { false }
+
+    /// Never asked by account validation (`offersAccountInquiry`); answers unknown if called.
     public func inquire(_ inquiry: AccountInquiry) async -> InquiryOutcome {
         .unknown(reason: "DOKU RDL offers no account inquiry")
     }

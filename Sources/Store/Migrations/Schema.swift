@@ -9,6 +9,7 @@ public enum Schema {
         Migration(version: 4, name: "dispatch", sql: dispatchSQL),
         Migration(version: 5, name: "webhooks", sql: webhooksSQL),
         Migration(version: 6, name: "batches", sql: batchesSQL),
+        Migration(version: 7, name: "account_validation", sql: accountValidationSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }
