@@ -20,11 +20,15 @@ run: build
 ## Build and run every test against a throw-away PostgreSQL; check openapi.yaml and that the
 ## gateway's real answers match it. The provider contract tests run in a process of their own:
 ## their simulators post late callbacks to ports that other tests' servers may have been given.
+## The end-to-end dispatch tests (sandbox, killed and parallel gateway processes) run alone too.
+END_TO_END = DispatchTests|CrashTests
 test:
 	swift build --build-tests $(SWIFT_FLAGS)
 	bash .ci/check-openapi
 	bash .ci/with-postgres bash -c 'python3 Tests/Contract/check_contract.py $(BIN_DEBUG)/payout-gateway \
-		&& swift test --skip-build --filter ProviderTests && swift test --skip-build --skip ProviderTests'
+		&& swift test --skip-build --filter ProviderTests \
+		&& swift test --skip-build --filter "$(END_TO_END)" \
+		&& swift test --skip-build --skip ProviderTests --skip "$(END_TO_END)"'
 
 ## HTTP load figures (wrk) against a release build.
 bench: release

@@ -27,7 +27,8 @@ public final class Application: Sendable {
         let settings = DispatchSettings(configuration: configuration)
         let dispatcher = settings.workers == 0 ? nil : Dispatcher(
             driver: PayoutDriver(store: services.dispatch, providers: services.providers, routing: services.routing,
-                                 settings: settings, counters: services.dispatchCounters, logger: logger),
+                                 settings: settings, counters: services.dispatchCounters, logger: logger,
+                                 validator: services.accountValidator),
             store: services.dispatch, settings: settings, database: try PostgresConfiguration(url: configuration.databaseURL))
         self.dispatcher = dispatcher
         let responder = Self.makeResponder(services: services, migrator: migrator,

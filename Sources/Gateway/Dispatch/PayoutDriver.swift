@@ -13,6 +13,8 @@ struct PayoutDriver: Sendable {
     let settings: DispatchSettings
     let counters: DispatchCounters
     let logger: Logger
+    /// Asks the bank's holder name before the first attempt of a payout with `validate_account`.
+    let validator: AccountValidator
     static let actor = "dispatcher"
 
     func drive(_ job: DispatchJob) async {
@@ -46,6 +48,7 @@ struct PayoutDriver: Sendable {
 
     private func sendNext(_ work: PayoutWork, job: DispatchJob) async throws {
         let payout = work.payout
+        if work.attempts.isEmpty, payout.validatesAccount, try await !accountPassesValidation(payout, job: job) { return }
         let request = PayoutRequest(reference: payout.reference, amount: payout.amount, beneficiary: payout.beneficiary,
                                     clearing: work.requestedClearing, provider: work.requestedProvider,
                                     description: payout.description, metadata: payout.metadata)
@@ -95,6 +98,34 @@ struct PayoutDriver: Sendable {
         let outcome = await adapter.submit(submission)
         observe(candidate.provider, "submit", outcome)
         try await settle(outcome, of: attempt, job: job)
+    }
+
+    /// False when the payout was failed (invalid account, name mismatch) or must wait for an
+    /// inquiry provider; an inquiry moves no money, so repeating it after a crash is harmless.
+    private func accountPassesValidation(_ payout: Payout, job: DispatchJob) async throws -> Bool {
+        let beneficiary = payout.beneficiary
+        let failure: PayoutFailure
+        switch await validator.validate(bank: beneficiary.bank, accountNumber: beneficiary.accountNumber,
+                                        expectedName: beneficiary.accountName) {
+        case .found(_, _, .some(.mismatch)):
+            failure = PayoutFailure(code: .nameMismatch, message: "The bank's holder name does not match account_name.",
+                                    isRetryable: false)
+        case .invalid(let provider, let refusal):
+            failure = PayoutFailure(code: .invalidAccount, message: refusal.message, provider: provider,
+                                    providerCode: refusal.providerCode, isRetryable: false)
+        case .unavailable:
+            let age = Timestamp.now().microsecondsSinceEpoch - payout.createdAt.microsecondsSinceEpoch
+            guard age > settings.reconcileDeadline.microseconds else {
+                try await store.release(job, after: settings.checkDelay(afterChecks: 3))
+                return false
+            }
+            failure = PayoutFailure(code: .providerUnavailable, message: "No provider could check the account in time.",
+                                    isRetryable: true)
+        case .found, .notOffered:
+            return true
+        }
+        if try await store.fail(payoutID: payout.id, failure: failure, actor: Self.actor) { counters.settled("failed") }
+        return false
     }
 
     // MARK: Reconciling
@@ -153,7 +184,9 @@ struct PayoutDriver: Sendable {
         case .unknown: ("unknown", .timedOut)
         }
         counters.call(provider.rawValue, call, label)
-        routing.record(health, for: provider, at: Timestamp.now())
+        // A status check answering "unknown" is normal (DOKU has no status call at all), so only
+        // sending feeds the circuit breaker.
+        if call != "status" { routing.record(health, for: provider, at: Timestamp.now()) }
     }
 }
 

@@ -96,7 +96,7 @@ extension DuitkuSimulator {
 
     func echo(_ inquiry: Inquiry) -> [String: Any] {
         ["email": credentials.email, "bankCode": inquiry.bankCode, "bankAccount": inquiry.bankAccount,
-         "amountTransfer": Double(inquiry.amount), "accountName": inquiry.accountName,
+         "amountTransfer": Decimal(inquiry.amount), "accountName": inquiry.accountName,
          "custRefNumber": inquiry.custRefNumber]
     }
 
@@ -116,7 +116,7 @@ extension DuitkuSimulator {
     func checkBalance(_ request: ServerRequest) -> [String: Any] {
         guard let f = DuitkuFields(request.body) else { return code("-952") }
         if let refusal = refusal(f, signed: [f.string("email"), f.string("timestamp")]) { return refusal }
-        let balance = Double(ledger.withLock { $0.balance })
+        let balance = Decimal(ledger.withLock { $0.balance })
         return code("00", ["userId": credentials.userID, "email": credentials.email, "balance": balance,
                            "effectiveBalance": balance])
     }

@@ -1,3 +1,4 @@
+import Foundation
 /// A JSON value kept exactly enough to rebuild SingaPay's signed form [singapay.md §1.4]:
 /// objects sorted by key bytes at every depth, arrays in order, no whitespace, and neither
 /// non-ASCII characters nor "/" escaped (Python `json.dumps(sort_keys=True,
@@ -156,8 +157,8 @@ struct SingaPayJSONReader {
         let allowed = Set("0123456789+-.eE".utf8)
         while index < bytes.count, allowed.contains(bytes[index]) { index += 1 }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        // Validate the grammar loosely through Double, but keep the original text.
-        guard !text.isEmpty, Double(text) != nil, text.first != "+" else { return nil }
+        // Validate the grammar loosely through Decimal, but keep the original text.
+        guard !text.isEmpty, Decimal(string: text) != nil, text.first != "+" else { return nil }
         return .number(text)
     }
 

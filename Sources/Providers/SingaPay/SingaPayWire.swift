@@ -1,3 +1,4 @@
+import Foundation
 // SingaPay's bodies, spelled as SingaPay spells them [singapay.md §1, §2, §4]. Two envelopes
 // exist: v1 `{status, success, data}` and v2 `{response_code, response_message, data}`.
 
@@ -12,7 +13,7 @@ struct SingaPayLooseString: Decodable {
         } else if let number = try? container.decode(Int64.self) {
             self.text = String(number)
         } else {
-            self.text = String(try container.decode(Double.self))
+            self.text = "\(try container.decode(Decimal.self))"
         }
     }
 }

@@ -164,6 +164,26 @@ import TestSupport
         try await harness.stop()
     }
 
+    @Test func validateAccountFailsEarlyOnANameMismatch() async throws {
+        let harness = try await DispatchHarness.start()
+        // Duitku's sandbox inquiry names every account "Test Account".
+        let body = payoutBody(amount: "150007", accountNumber: "8760673566", accountName: "Budi Santoso",
+                              extra: #","provider":"duitku","validate_account":true"#)
+        let created = try await harness.gateway.createPayout(body, key: harness.key)
+        let id = try #require(created.json["id"] as? String)
+        let payout = try await harness.wait(id)
+        #expect(payout["status"] as? String == "failed")
+        #expect((payout["failure"] as? [String: Any])?["code"] as? String == "name_mismatch")
+        #expect(try await harness.attempts(id).isEmpty)
+        #expect(try await harness.journals(id) == ["\(id):hold=voided"])
+
+        let matching = payoutBody(amount: "150008", accountNumber: "8760673566", accountName: "Test Account",
+                                  extra: #","provider":"duitku","validate_account":true"#)
+        let paid = try #require(try await harness.gateway.createPayout(matching, key: harness.key).json["id"] as? String)
+        #expect(try await harness.wait(paid)["status"] as? String == "succeeded")
+        try await harness.stop()
+    }
+
     @Test func unknownProviderCallbackIsNotFound() async throws {
         let harness = try await DispatchHarness.start()
         let answer = try await harness.gateway.request("POST", "/v1/callbacks/paypal", body: "{}")
