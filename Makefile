@@ -32,7 +32,7 @@ test:
 
 ## HTTP load figures (wrk) against a release build.
 bench: release
-	PG_FSYNC=on bash .ci/with-postgres bash .ci/bench $(BIN_RELEASE)/payout-gateway
+	PG_FSYNC=on bash .ci/with-postgres bash .ci/bench $(BIN_RELEASE)/payout-gateway $(BIN_RELEASE)/provider-sandbox
 
 ## Fuzz the HTTP parser for FUZZ_SECONDS (default 60).
 fuzz:

@@ -104,7 +104,9 @@ def main(binary):
     port = free_port()
     env = dict(os.environ, DATABASE_URL=url, HOST="127.0.0.1", PORT=str(port), LOG_LEVEL="warning",
                RATE_LIMIT_PER_SECOND="1", RATE_LIMIT_BURST="80",
-               # Every provider configured so routing has candidates; nothing is sent to them here.
+               # Every provider configured so routing has candidates; with no dispatcher in this
+               # process nothing is sent to them, so payouts stay where the API put them.
+               DISPATCH_WORKERS="0",
                DUITKU_BASE_URL="http://127.0.0.1:9", DUITKU_USER_ID="3551", DUITKU_EMAIL="t@example.com",
                DUITKU_SECRET_KEY="s", DURIANPAY_BASE_URL="http://127.0.0.1:9", DURIANPAY_SECRET_KEY="s",
                DOKU_BASE_URL="http://127.0.0.1:9", DOKU_CLIENT_ID="c", DOKU_SECRET_KEY="s", DOKU_SOURCE_ACCOUNT_ID="a",
@@ -132,6 +134,7 @@ def main(binary):
 
 def run(c, keys, database_url):
     admin, reader = keys["all"], keys["reader"]
+    callbacks(c)
     body = json.dumps({"reference": "contract-1", "amount": "150000", "currency": "IDR",
                        "beneficiary": {"bank": "bca", "account_number": "8760673566", "account_name": "Budi Santoso",
                                        "email": "budi@example.com", "phone": "+6281234567890"},
@@ -199,6 +202,15 @@ def run(c, keys, database_url):
         print("\n".join(["openapi contract: mismatches"] + c.failures), file=sys.stderr)
         sys.exit(1)
     print(f"openapi contract: {c.checked} answers match openapi.yaml")
+
+
+def callbacks(c):
+    # Provider callbacks carry no API key; an unverifiable one is refused, an unknown provider is 404.
+    c.call("POST", "/v1/callbacks/duitku", None, "not a callback", {"Content-Type": "application/x-www-form-urlencoded"},
+           expect=401)
+    c.call("POST", "/v1/callbacks/durianpay", None, json.dumps({"event": "disbursement.completed", "data": {}}),
+           {"Content-Type": "application/json"}, expect=401)
+    c.call("POST", "/v1/callbacks/paypal", None, "{}", {"Content-Type": "application/json"}, expect=404)
 
 
 def webhooks(c, admin, reader, database_url):

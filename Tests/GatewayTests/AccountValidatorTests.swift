@@ -39,17 +39,15 @@ import Testing
         await Self.release(validator)
     }
 
-    @Test func answersWithinTheDeadlineOrNotAtAll() async {
+    // A runner that waited for the late body would take two minutes: the time limit fails it.
+    @Test(.timeLimit(.minutes(1))) func answersWithinTheDeadlineOrNotAtAll() async {
         let runner = DeadlineRunner(threadCount: 1)
         #expect(await runner.answer(within: .seconds(5)) { 42 } == 42)
-        let clock = ContinuousClock()
-        let start = clock.now
         let late = await runner.answer(within: .milliseconds(100)) { () async -> Int in
-            try? await Task.sleep(for: .seconds(2))
+            try? await Task.sleep(for: .seconds(120))
             return 7
         }
         #expect(late == nil)
-        #expect(clock.now - start < .seconds(1))
         runner.stop()
     }
 }

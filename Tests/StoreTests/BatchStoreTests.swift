@@ -81,11 +81,14 @@ import Testing
                         _ = try connection.execute("UPDATE payouts SET status = 'failed' WHERE id = 'po_1'")
                     }
                 }
-                // The second waits for the first's lock on the batch row.
-                Thread.sleep(forTimeInterval: 0.3)
-                let waiting = try first.query(
-                    "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )[0].decode("n", as: Int.self)
+                // The second waits for the first's lock on the batch row (however slow the machine).
+                var waiting = 0
+                for _ in 0..<200 where waiting == 0 {
+                    Thread.sleep(forTimeInterval: 0.05)
+                    waiting = try first.query(
+                        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    )[0].decode("n", as: Int.self)
+                }
                 try first.execute("COMMIT")
                 #expect(waiting == 1)
                 return second

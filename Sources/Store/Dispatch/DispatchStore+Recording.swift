@@ -10,10 +10,13 @@ extension DispatchStore {
         let render = render
         let ledger = ledger
         return try await pool.withTransaction { connection -> RecordEffect in
-            guard let status = try Self.lockPayout(attempt.payoutID, on: connection),
-                  let row = try connection.query("""
-                      SELECT \(Self.attemptColumns) FROM payout_attempts WHERE payout_id = $1 AND number = $2::int FOR UPDATE
-                      """, [.text(attempt.payoutID), .integer(Int64(attempt.number))]).first else { return .unknownAttempt }
+            // One round trip locks the payout row and then the attempt, the order every writer uses.
+            guard let row = try connection.query("""
+                      SELECT \(Self.attemptColumns), p.status FROM payouts p
+                      JOIN payout_attempts ON payout_attempts.payout_id = p.id AND payout_attempts.number = $2::int
+                      WHERE p.id = $1 FOR UPDATE
+                      """, [.text(attempt.payoutID), .integer(Int64(attempt.number))]).first,
+                  let status = PayoutStatus(rawValue: try row.decode(11)) else { return .unknownAttempt }
             let current = try Self.attempt(row)
             let key: [PostgresValue] = [.text(attempt.payoutID), .integer(Int64(attempt.number))]
             switch outcome {
@@ -50,13 +53,14 @@ extension DispatchStore {
                     """, key + [PostgresValue(fee?.rupiah), PostgresValue(transaction)])
                 try ledger.post(holdOf: attempt.payoutID, fee: fee?.rupiah ?? 0, feeJournalID: "\(attempt.payoutID):fee",
                                 on: connection)
-                try connection.execute("""
+                let updated = try connection.query("""
                     UPDATE payouts SET status = 'succeeded', failure = NULL, updated_at = now() WHERE id = $1
+                    RETURNING \(PayoutRecord.columns)
                     """, [.text(attempt.payoutID)])
                 try connection.execute("DELETE FROM outbox WHERE payout_id = $1", [.text(attempt.payoutID)])
                 try Self.event(attempt.payoutID, .succeeded, actor: actor,
                                detail: "paid by \(attempt.provider.rawValue), attempt \(attempt.number)", on: connection)
-                try Self.announce("payout.succeeded", attempt.payoutID, directory: directory, render: render, on: connection)
+                try Self.announce("payout.succeeded", updated[0], directory: directory, render: render, on: connection)
                 return .succeeded
 
             case .failed(let refusal):
@@ -97,8 +101,8 @@ extension DispatchStore {
 // Shared statements of the dispatch transactions.
 extension DispatchStore {
     static let attemptColumns = """
-        payout_id, number, provider, clearing, provider_reference, provider_transaction_id, state, inquiry_token,
-        failure::text, checks, (extract(epoch FROM created_at) * 1000000)::bigint
+        payout_attempts.payout_id, number, payout_attempts.provider, payout_attempts.clearing, provider_reference,
+        provider_transaction_id, state, inquiry_token, payout_attempts.failure::text, checks, (extract(epoch FROM payout_attempts.created_at) * 1000000)::bigint
         """
 
     static func attempt(_ row: PostgresRow) throws -> AttemptRecord {
@@ -154,22 +158,24 @@ extension DispatchStore {
             """, [.text(payoutID), .text(status.rawValue), .text(actor), .text(detail)])
     }
 
-    /// Records a client-webhook event carrying the payout as it is now in this transaction.
-    static func announce(_ type: String, _ payoutID: String, directory: BankDirectory,
+    /// Records a client-webhook event carrying the payout as `row` (PayoutRecord.columns, as
+    /// returned by the UPDATE that changed it) shows it.
+    static func announce(_ type: String, _ row: PostgresRow, directory: BankDirectory,
                          render: (StoredPayout) -> String, on connection: PostgresConnection) throws {
-        let row = try connection.query("SELECT \(PayoutRecord.columns) FROM payouts WHERE id = $1", [.text(payoutID)])[0]
-        let payload = render(try PayoutRecord.payout(row, directory: directory))
-        try connection.execute("SELECT webhook_event($1, $2, NULL, $3::jsonb)", [.text(type), .text(payoutID), .text(payload)])
+        let stored = try PayoutRecord.payout(row, directory: directory)
+        try connection.execute("SELECT webhook_event($1, $2, NULL, $3::jsonb)",
+                               [.text(type), .text(stored.payout.id), .text(render(stored))])
     }
 
     static func finishFailed(_ payoutID: String, failure: PayoutFailure, actor: String, directory: BankDirectory,
                              render: (StoredPayout) -> String, ledger: LedgerStore, on connection: PostgresConnection) throws {
-        try connection.execute("""
+        let updated = try connection.query("""
             UPDATE payouts SET status = 'failed', failure = $2::jsonb, scheduled_for = NULL, updated_at = now() WHERE id = $1
+            RETURNING \(PayoutRecord.columns)
             """, [.text(payoutID), .text(FlatJSON.encode(failure))])
         try ledger.void(holdOf: payoutID, on: connection)
         try connection.execute("DELETE FROM outbox WHERE payout_id = $1", [.text(payoutID)])
         try event(payoutID, .failed, actor: actor, detail: "\(failure.code.rawValue): \(failure.message)", on: connection)
-        try announce("payout.failed", payoutID, directory: directory, render: render, on: connection)
+        try announce("payout.failed", updated[0], directory: directory, render: render, on: connection)
     }
 }

@@ -82,14 +82,16 @@ public struct DispatchStore: Sendable {
         let render = render
         let ledger = ledger
         return try await pool.withTransaction { connection -> AttemptRecord? in
-            guard let status = try Self.lockPayout(job.payoutID, on: connection),
-                  [.pending, .scheduled, .processing].contains(status),
-                  try Self.holdsLease(job, on: connection) else { return nil }
-            let open = try connection.query("""
-                SELECT 1 FROM payout_attempts WHERE payout_id = $1
-                AND state IN ('inquiring', 'sending', 'processing', 'unknown')
-                """, [.text(job.payoutID)])
-            guard open.isEmpty else { return nil }
+            // One round trip: the payout row locked, the lease still ours, no attempt open.
+            guard let row = try connection.query("""
+                SELECT p.status,
+                       EXISTS (SELECT 1 FROM outbox o WHERE o.id = $2 AND o.lease_token = $3 AND o.lease_until > now()),
+                       EXISTS (SELECT 1 FROM payout_attempts a WHERE a.payout_id = p.id
+                               AND a.state IN ('inquiring', 'sending', 'processing', 'unknown'))
+                FROM payouts p WHERE p.id = $1 FOR UPDATE OF p
+                """, [.text(job.payoutID), .integer(job.id), .text(job.token)]).first,
+                  let status = PayoutStatus(rawValue: try row.decode(0)), [.pending, .scheduled, .processing].contains(status),
+                  try row.decode(1, as: Bool.self), try !row.decode(2, as: Bool.self) else { return nil }
             let reference = AttemptReference.make(payoutID: job.payoutID, attempt: attempt.number)
             let rows = try connection.query("""
                 INSERT INTO payout_attempts (payout_id, number, provider, clearing, provider_reference, state)
@@ -99,17 +101,17 @@ public struct DispatchStore: Sendable {
                       .text(attempt.clearing.rawValue), .text(reference), .text(attempt.prepares ? "inquiring" : "sending")])
             try ledger.moveHold(payout: job.payoutID, to: attempt.provider.rawValue,
                                 id: "\(job.payoutID):route:\(attempt.number)", on: connection)
-            try connection.execute("""
+            let updated = try connection.query("""
                 UPDATE payouts SET status = 'processing', provider = $2, clearing = $3,
                     routing = coalesce($4::jsonb, routing), scheduled_for = NULL, updated_at = now()
-                WHERE id = $1
+                WHERE id = $1 RETURNING \(PayoutRecord.columns)
                 """, [.text(job.payoutID), .text(attempt.provider.rawValue), .text(attempt.clearing.rawValue),
                       PostgresValue(attempt.routingJSON)])
             try Self.event(job.payoutID, .processing, actor: actor,
                            detail: "attempt \(attempt.number) via \(attempt.provider.rawValue) (\(attempt.clearing.rawValue))",
                            on: connection)
             if status != .processing {
-                try Self.announce("payout.processing", job.payoutID, directory: directory, render: render, on: connection)
+                try Self.announce("payout.processing", updated[0], directory: directory, render: render, on: connection)
             }
             return try Self.attempt(rows[0])
         }
@@ -118,15 +120,15 @@ public struct DispatchStore: Sendable {
     /// Records the first step's answer (Duitku's inquiry): the attempt moves on to `sending`.
     public func prepared(_ attempt: AttemptRecord, inquiryToken: String?, transactionID: String?,
                          for job: DispatchJob) async throws -> Bool {
-        try await pool.withTransaction { connection in
-            guard try Self.lockPayout(attempt.payoutID, on: connection) != nil,
-                  try Self.holdsLease(job, on: connection) else { return false }
-            return try connection.execute("""
+        // One statement: only an attempt still inquiring, and only while the lease is ours.
+        try await pool.withConnection { connection in
+            try connection.execute("""
                 UPDATE payout_attempts SET state = 'sending', inquiry_token = $3,
                     provider_transaction_id = coalesce($4, provider_transaction_id), updated_at = now()
                 WHERE payout_id = $1 AND number = $2::int AND state = 'inquiring'
+                  AND EXISTS (SELECT 1 FROM outbox WHERE id = $5 AND lease_token = $6 AND lease_until > now())
                 """, [.text(attempt.payoutID), .integer(Int64(attempt.number)), PostgresValue(inquiryToken),
-                      PostgresValue(transactionID)]) == 1
+                      PostgresValue(transactionID), .integer(job.id), .text(job.token)]) == 1
         }
     }
 
@@ -156,10 +158,11 @@ public struct DispatchStore: Sendable {
         let render = render
         return try await pool.withTransaction { connection in
             guard try Self.lockPayout(payoutID, on: connection) == .processing else { return false }
-            try connection.execute("UPDATE payouts SET status = 'needs_review', updated_at = now() WHERE id = $1",
-                                   [.text(payoutID)])
+            let updated = try connection.query(
+                "UPDATE payouts SET status = 'needs_review', updated_at = now() WHERE id = $1 RETURNING \(PayoutRecord.columns)",
+                [.text(payoutID)])
             try Self.event(payoutID, .needsReview, actor: actor, detail: reason, on: connection)
-            try Self.announce("payout.needs_review", payoutID, directory: directory, render: render, on: connection)
+            try Self.announce("payout.needs_review", updated[0], directory: directory, render: render, on: connection)
             return true
         }
     }
