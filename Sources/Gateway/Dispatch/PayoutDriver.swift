@@ -204,8 +204,8 @@ struct DispatchSettings: Sendable {
     var reviewRecheck: Duration = .seconds(900)
     var retryAfterError: Duration = .seconds(5)
     /// Idle workers look for due jobs this often even without a NOTIFY (scheduled and
-    /// rechecked jobs become due without one).
-    var pollInterval: Duration = .milliseconds(500)
+    /// rechecked jobs become due without one, and a create skips it while work is waiting).
+    var pollInterval: Duration = .milliseconds(250)
 
     init(configuration: Configuration) {
         workers = configuration.dispatchWorkers

@@ -1,6 +1,6 @@
 extension Schema {
     /// Payouts that ask for an account check before the first attempt (migration 7): the flag,
-    /// and `payout_create` taking it. The new parameter has a default, so a call written for
+    /// and `payout_create` taking it (and notifying dispatchers only when none has work waiting). The new parameter has a default, so a call written for
     /// migration 3's signature still works and stores false.
     static let accountValidationSQL = """
         ALTER TABLE payouts ADD COLUMN validate_account boolean NOT NULL DEFAULT false;
@@ -54,7 +54,13 @@ extension Schema {
             INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body)
             VALUES (p_api_key, p_idempotency_key, p_request_hash, 202, p_response_body);
             PERFORM ledger_hold(p_id, p_amount, p_journal);
-            PERFORM pg_notify('payouts_outbox', p_id);
+            -- NOTIFY holds a database-wide lock from commit until the WAL is flushed, so notifying on
+            -- every create serialises all creates. Wake dispatchers only when no due job is waiting
+            -- unclaimed: otherwise a worker is about to claim one, and each claim recruits another.
+            PERFORM 1 FROM outbox o WHERE o.available_at <= now() AND o.lease_until IS NULL AND o.payout_id <> p_id LIMIT 1;
+            IF NOT FOUND THEN
+                PERFORM pg_notify('payouts_outbox', p_id);
+            END IF;
             RETURN QUERY SELECT 'created', 202, p_response_body;
         END $$;
         """
