@@ -1,5 +1,6 @@
 import HTTP
 import HTTPServer
+import Payouts
 import Postgres
 import Store
 import Synchronization
@@ -46,7 +47,8 @@ public final class Application: Sendable {
                               dispatcherRunning: (@Sendable () -> Bool)? = nil) -> Responder {
         var router = Router()
         HealthRoutes(pool: services.pool, migrator: migrator, metrics: services.metrics, openConnections: openConnections,
-                     dispatcherRunning: dispatcherRunning, families: { services.dispatchCounters.families })
+                     dispatcherRunning: dispatcherRunning,
+                     families: { services.dispatchCounters.families + services.routing.gauges(at: Timestamp.now()) })
             .register(in: &router)
         PayoutRoutes(authenticator: services.authenticator, store: services.payouts, ledger: services.ledger,
                      directory: services.directory, routing: services.routing).register(in: &router)
@@ -87,6 +89,11 @@ public final class Application: Sendable {
         let maintenance = Maintenance(payouts: services.payouts, logger: logger)
         background.add(Task { await maintenance.run() })
         dispatcher?.start()
+        if let interval = configuration.routingRefresh {
+            let refresh = BankListRefresh(providers: services.providers, routing: services.routing,
+                                          directory: services.directory, logger: logger, interval: interval)
+            background.add(Task { await refresh.run() })
+        }
         if configuration.dispatchWorkers > 0 {
             let deliverer = WebhookDeliverer(store: services.webhooks, database: pool.configuration,
                                              settings: .init(retryBase: configuration.webhookRetryBase, retryCap: configuration.webhookRetryCap,

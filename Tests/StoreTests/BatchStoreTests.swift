@@ -73,27 +73,35 @@ import Testing
             let store = BatchStore(pool: pool)
             #expect(try await store.create(try Self.batch(try await Self.apiKey(pool))) == .created)
             _ = try await pool.withConnection { try $0.execute("UPDATE payouts SET status = 'processing'") }
-            let second = try await pool.withConnection { first -> Task<Void, any Error> in
+            try await pool.withConnection { first in
                 try first.execute("BEGIN")
                 try first.execute("UPDATE payouts SET status = 'succeeded' WHERE id = 'po_0'")
-                let second = Task {
-                    try await pool.withTransaction { connection in
-                        _ = try connection.execute("UPDATE payouts SET status = 'failed' WHERE id = 'po_1'")
-                    }
-                }
-                // The second waits for the first's lock on the batch row (however slow the machine).
+                // The second transaction runs in psql: a task would need a free cooperative
+                // thread, which a loaded test run may not have while this one polls.
+                let database: String = try first.query("SELECT current_database()")[0].decode(0)
+                let server = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? ""
+                let second = Process()
+                second.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                second.arguments = ["psql", server.replacingOccurrences(of: "/postgres?", with: "/\(database)?"), "-qc",
+                                    "UPDATE payouts SET status = 'failed' WHERE id = 'po_1'"]
+                let errors = Pipe()
+                second.standardError = errors
+                try second.run()
+                // It waits for the first's lock on the batch row (however slow the machine).
                 var waiting = 0
                 for _ in 0..<200 where waiting == 0 {
                     Thread.sleep(forTimeInterval: 0.05)
+                    // Activity is snapshotted once per transaction unless cleared.
+                    _ = try first.query("SELECT pg_stat_clear_snapshot()")
                     waiting = try first.query(
                         "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
                     )[0].decode("n", as: Int.self)
                 }
                 try first.execute("COMMIT")
+                second.waitUntilExit()
                 #expect(waiting == 1)
-                return second
+                #expect(second.terminationStatus == 0, "psql: \(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
             }
-            try await second.value
             #expect(try await store.batch(id: "pb_1")?.status == .partiallySucceeded)
             #expect(try await Self.count("webhook_events", pool) == 1)
         }

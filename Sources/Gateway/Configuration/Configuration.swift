@@ -32,6 +32,9 @@ public struct Configuration: Sendable {
     /// First wait before asking a provider about a payout it took (`RECONCILE_BACKOFF_MS`, 2000);
     /// doubles per check up to five minutes.
     public var reconcileBackoff: Duration
+    /// How often routing re-reads the providers' published bank lists (`ROUTING_REFRESH_MINUTES`);
+    /// nil (0, the default) keeps the shipped capabilities and `ROUTING_FILE`.
+    public var routingRefresh: Duration?
     /// First retry delay of a client webhook (`WEBHOOK_RETRY_BASE_MS`, 10000), doubling per failure
     /// up to `WEBHOOK_RETRY_CAP_MS` (3600000).
     public var webhookRetryBase: Duration
@@ -73,6 +76,7 @@ public struct Configuration: Sendable {
         let reconcileDeadline = reader.integer("RECONCILE_DEADLINE_SECONDS", default: 3600, in: 10...(30 * 86400))
         let dispatchWorkers = reader.integer("DISPATCH_WORKERS", default: 32, in: 0...1024)
         let reconcileBackoff = reader.integer("RECONCILE_BACKOFF_MS", default: 2000, in: 10...600_000)
+        let routingRefresh = reader.integer("ROUTING_REFRESH_MINUTES", default: 0, in: 0...10_080)
         let webhookRetryBase = reader.integer("WEBHOOK_RETRY_BASE_MS", default: 10_000, in: 10...3_600_000)
         let webhookRetryCap = reader.integer("WEBHOOK_RETRY_CAP_MS", default: 3_600_000, in: 10...86_400_000)
         guard reader.problems.isEmpty else { throw ConfigurationError(problems: reader.problems) }
@@ -82,6 +86,7 @@ public struct Configuration: Sendable {
                              routing: routing, publicBaseURL: publicBaseURL, providerTimeout: .seconds(providerTimeout),
                              reconcileDeadline: .seconds(reconcileDeadline), dispatchWorkers: dispatchWorkers,
                              reconcileBackoff: .milliseconds(reconcileBackoff),
+                             routingRefresh: routingRefresh == 0 ? nil : .seconds(routingRefresh * 60),
                              webhookRetryBase: .milliseconds(webhookRetryBase), webhookRetryCap: .milliseconds(webhookRetryCap))
     }
 }

@@ -4,8 +4,11 @@ import Synchronization
 
 /// The routing engine with this process's capabilities, calendar and provider circuit breakers.
 final class RoutingService: Sendable {
-    let configuration: RoutingConfiguration
+    /// Replaced as a whole when a provider's bank list refreshes a capability.
+    private let current: Mutex<RoutingConfiguration>
     private let breakers: Mutex<[ProviderName: CircuitBreaker]>
+
+    var configuration: RoutingConfiguration { current.withLock { $0 } }
 
     /// `enabled` are the providers with credentials; the others are switched off here so no
     /// route ever names a provider the gateway cannot call.
@@ -14,15 +17,27 @@ final class RoutingService: Sendable {
         for provider in ProviderName.allCases where !enabled.contains(provider) {
             configuration.capabilities.providers[provider]?.isEnabled = false
         }
-        self.configuration = configuration
+        self.current = Mutex(configuration)
         self.breakers = Mutex(Dictionary(uniqueKeysWithValues: ProviderName.allCases.map { ($0, CircuitBreaker()) }))
     }
 
     func decide(_ request: PayoutRequest, executeImmediately: Bool, now: Timestamp) -> RouteDecision {
         let health = breakers.withLock { ProviderHealth(breakers: $0, at: now) }
+        let configuration = self.configuration
         return RoutingEngine.route(RouteRequest(request, executeImmediately: executeImmediately),
                                    capabilities: configuration.capabilities, calendar: configuration.calendar,
                                    health: health, now: now)
+    }
+
+    /// Takes `provider`'s destinations and caps from its own bank list; answers the listed codes
+    /// the directory does not know, and nil when the provider has no capability here.
+    func refresh(_ provider: ProviderName, from listing: [ListedDestination], directory: BankDirectory) -> [String]? {
+        current.withLock { configuration in
+            guard let capability = configuration.capabilities.providers[provider] else { return nil }
+            let (refreshed, unknown) = capability.refreshed(from: listing, directory: directory)
+            configuration.capabilities.providers[provider] = refreshed
+            return unknown
+        }
     }
 
     /// What the dispatcher saw from a provider call; feeds that provider's circuit breaker.

@@ -184,6 +184,25 @@ import TestSupport
         try await harness.stop()
     }
 
+    @Test func bankListRefreshNarrowsDuitkuToWhatItLists() async throws {
+        // The sandbox's listBank is Duitku's documented sample: BCA, BRI and OVO only.
+        let harness = try await DispatchHarness.start(environment: ["ROUTING_REFRESH_MINUTES": "60"])
+        func duitkuRoutes(_ bank: String) async throws -> Bool {
+            let banks = try await harness.gateway.get("/v1/banks", key: harness.key)
+            let entry = (banks.json["data"] as? [[String: Any]])?.first { ($0["bank"] as? [String: Any])?["id"] as? String == bank }
+            let routes = entry?["routes"] as? [[String: Any]] ?? []
+            return routes.contains { $0["provider"] as? String == "duitku" }
+        }
+        var narrowed = false
+        for _ in 0..<100 where !narrowed {
+            narrowed = try await !duitkuRoutes("mandiri")
+            if !narrowed { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(narrowed, "Duitku still routes to Mandiri, which its list does not name")
+        #expect(try await duitkuRoutes("bca"))
+        try await harness.stop()
+    }
+
     @Test func unknownProviderCallbackIsNotFound() async throws {
         let harness = try await DispatchHarness.start()
         let answer = try await harness.gateway.request("POST", "/v1/callbacks/paypal", body: "{}")

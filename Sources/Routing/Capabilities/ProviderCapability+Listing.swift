@@ -1,0 +1,40 @@
+import Payouts
+
+/// One destination as a provider's own bank list names it (Duitku `listBank` [seed-004]).
+public struct ListedDestination: Hashable, Sendable {
+    /// The provider's code for it (BI code, or Duitku's 4-digit e-wallet code).
+    public var code: String
+    /// Largest amount per transfer the provider states for it, when it does.
+    public var maximum: Money?
+
+    public init(code: String, maximum: Money?) {
+        self.code = code
+        self.maximum = maximum
+    }
+}
+
+extension ProviderCapability {
+    /// The capability as the provider's current bank list describes it: it pays exactly the listed
+    /// destinations the directory knows, under the listed codes and per-transfer caps. Codes the
+    /// directory does not know are returned as `unknownCodes`, to report, never guessed at.
+    public func refreshed(from listing: [ListedDestination],
+                          directory: BankDirectory) -> (capability: ProviderCapability, unknownCodes: [String]) {
+        var refreshed = self
+        var codes: [String: String] = [:]
+        var caps: [String: Money] = [:]
+        var unknown: [String] = []
+        for destination in listing {
+            guard let bank = directory.lookup(destination.code) else {
+                unknown.append(destination.code)
+                continue
+            }
+            codes[bank.id] = destination.code
+            if let maximum = destination.maximum { caps[bank.id] = maximum }
+        }
+        // An empty or wholly unknown list says nothing usable: keep what we had.
+        guard !codes.isEmpty else { return (self, unknown) }
+        refreshed.bankCodes = codes
+        refreshed.onlineCaps = caps
+        return (refreshed, unknown)
+    }
+}

@@ -1,0 +1,33 @@
+import Payouts
+import Routing
+import Testing
+
+/// A provider's published bank list replacing the shipped destinations and caps.
+@Suite struct ListingTests {
+    static let duitku = Capabilities.defaults.providers[.duitku]!
+
+    @Test func theListDecidesDestinationsCodesAndCaps() throws {
+        let listing = [
+            ListedDestination(code: "014", maximum: Money(rupiah: 50_000_000)),
+            ListedDestination(code: "002", maximum: Money(rupiah: 100_000_000)),
+            ListedDestination(code: "1010", maximum: Money(rupiah: 25_000_000)),
+            ListedDestination(code: "9876", maximum: Money(rupiah: 1)),
+        ]
+        let (refreshed, unknown) = Self.duitku.refreshed(from: listing, directory: .standard)
+        #expect(unknown == ["9876"])
+        let ovo = try #require(BankDirectory.standard.lookup("1010")).id
+        #expect(Set(refreshed.bankCodes.keys) == ["bca", "bri", ovo])
+        #expect(refreshed.bankCodes["bca"] == "014")
+        #expect(refreshed.onlineCaps["bri"] == Money(rupiah: 100_000_000))
+        #expect(refreshed.onlineCaps[ovo] == Money(rupiah: 25_000_000))
+        #expect(refreshed.clearings == Self.duitku.clearings)
+        #expect(Self.duitku.bankCodes.count > refreshed.bankCodes.count)
+    }
+
+    @Test func anUnusableListKeepsWhatRoutingHad() {
+        #expect(Self.duitku.refreshed(from: [], directory: .standard).capability == Self.duitku)
+        let unknownOnly = Self.duitku.refreshed(from: [ListedDestination(code: "9876", maximum: nil)], directory: .standard)
+        #expect(unknownOnly.capability == Self.duitku)
+        #expect(unknownOnly.unknownCodes == ["9876"])
+    }
+}
