@@ -37,6 +37,17 @@ import Testing
         return nil
     }
 
+    @Test func listsItsBanksWithTheCodesSubmitTakes() async throws {
+        let harness = try Harness()
+        #expect(await harness.provider.listBanks()?.map(\.code) == ["bca", "bni", "cimb"])
+        let stranger = try Harness(key: "dp_test_other")
+        let other = DurianpayProvider(configuration: DurianpayConfiguration(baseURL: "http://127.0.0.1:1", serverKey: "x"),
+                                      client: stranger.client, clock: { providerTestNow })
+        #expect(await other.listBanks() == nil)
+        await stranger.stop()
+        await harness.stop()
+    }
+
     @Test func paysOnceAndReadsSuccessBack() async throws {
         let harness = try Harness()
         let submission = Self.submission(account: "8422647")

@@ -24,6 +24,12 @@ import Testing
         #expect(Self.duitku.bankCodes.count > refreshed.bankCodes.count)
     }
 
+    @Test func aListWithoutCapsKeepsTheCapsOfTheBanksStillListed() {
+        let (refreshed, _) = Self.duitku.refreshed(from: [ListedDestination(code: "014", maximum: nil)], directory: .standard)
+        #expect(Array(refreshed.bankCodes.keys) == ["bca"])
+        #expect(refreshed.onlineCaps == Self.duitku.onlineCaps.filter { $0.key == "bca" })
+    }
+
     @Test func anUnusableListKeepsWhatRoutingHad() {
         #expect(Self.duitku.refreshed(from: [], directory: .standard).capability == Self.duitku)
         let unknownOnly = Self.duitku.refreshed(from: [ListedDestination(code: "9876", maximum: nil)], directory: .standard)

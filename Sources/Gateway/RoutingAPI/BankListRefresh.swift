@@ -1,9 +1,11 @@
 import Duitku
+import Durianpay
 import Payouts
 import Routing
 
 /// Keeps routing's view of a provider's destinations and caps in step with the bank list the
-/// provider publishes (Duitku `listBank` [seed-004]), when `ROUTING_REFRESH_MINUTES` asks for it.
+/// provider publishes (Duitku `listBank` [seed-004], Durianpay's bank list [durianpay.md §2]), when
+/// `ROUTING_REFRESH_MINUTES` asks for it.
 /// A failed or empty answer keeps the data routing has.
 struct BankListRefresh: Sendable {
     let providers: ProviderRegistry
@@ -19,17 +21,30 @@ struct BankListRefresh: Sendable {
         }
     }
 
-    /// True when a list was received and applied.
+    /// The providers whose list was received and applied.
     @discardableResult
-    func refreshOnce() async -> Bool {
-        guard let duitku = providers[.duitku] as? DuitkuProvider else { return false }
-        guard let banks = await duitku.listBanks(), !banks.isEmpty else {
-            logger.warning("bank list refresh failed; routing keeps its data", [("provider", .string("duitku"))])
+    func refreshOnce() async -> [ProviderName] {
+        var refreshed: [ProviderName] = []
+        if let duitku = providers[.duitku] as? DuitkuProvider {
+            let listing = await duitku.listBanks()?.map {
+                ListedDestination(code: $0.bankCode, maximum: Money(decimal: $0.maxAmountTransfer))
+            }
+            if apply(listing, to: .duitku) { refreshed.append(.duitku) }
+        }
+        if let durianpay = providers[.durianpay] as? DurianpayProvider {
+            let listing = await durianpay.listBanks()?.map { ListedDestination(code: $0.code, maximum: nil) }
+            if apply(listing, to: .durianpay) { refreshed.append(.durianpay) }
+        }
+        return refreshed
+    }
+
+    private func apply(_ listing: [ListedDestination]?, to provider: ProviderName) -> Bool {
+        guard let listing, !listing.isEmpty else {
+            logger.warning("bank list refresh failed; routing keeps its data", [("provider", .string(provider.rawValue))])
             return false
         }
-        let listing = banks.map { ListedDestination(code: $0.bankCode, maximum: Money(decimal: $0.maxAmountTransfer)) }
-        guard let unknown = routing.refresh(.duitku, from: listing, directory: directory) else { return false }
-        logger.info("bank list refreshed", [("provider", .string("duitku")), ("listed", .integer(banks.count)),
+        guard let unknown = routing.refresh(provider, from: listing, directory: directory) else { return false }
+        logger.info("bank list refreshed", [("provider", .string(provider.rawValue)), ("listed", .integer(listing.count)),
                                             ("unknown_codes", .string(unknown.joined(separator: ",")))])
         return true
     }

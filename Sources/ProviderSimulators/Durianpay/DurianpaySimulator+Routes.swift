@@ -9,6 +9,9 @@ extension DurianpaySimulator {
         router.post("/v1/disbursements/submit", .async { [self] in try await guarded($0) { submit($0) } })
         router.post("/v1/disbursements/status", .async { [self] in try await guarded($0) { statusByKey($0) } })
         router.post("/v1/disbursements/validate", .async { [self] in try await guarded($0) { validate($0) } })
+        router.get("/v1/disbursements/banks", .async { [self] in
+            try await guarded($0) { _ in Self.json(200, ["data": Self.banks]) }
+        })
         router.get("/v1/disbursements/topup/balance", .async { [self] in
             try await guarded($0) { _ in Self.json(200, ["data": ["balance": balance]]) }
         })
@@ -26,6 +29,14 @@ extension DurianpaySimulator {
                 return Self.json(200, ["data": data])
             }
         })
+    }
+
+    /// `GET /v1/disbursements/banks` items [durianpay.md §2]: the three codes durianpay.md confirms.
+    static var banks: [[String: Any]] {
+        [("bca", "BCA"), ("bni", "BNI"), ("cimb", "CIMB Niaga")].enumerated().map {
+            ["id": $0.offset + 1, "name": $0.element.1, "code": $0.element.0, "type": "bank", "instruction": [String: Any](),
+             "created_at": "2021-01-01T00:00:00Z", "updated_at": "2021-01-01T00:00:00Z"]
+        }
     }
 
     /// Latency, then Basic auth [durianpay.md §1.1], then the handler.

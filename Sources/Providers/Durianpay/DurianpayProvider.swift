@@ -88,6 +88,14 @@ public final class DurianpayProvider: PayoutProvider {
         }
     }
 
+    /// The banks Durianpay pays and its codes for them, `GET /v1/disbursements/banks` [durianpay.md §2][sdk-go];
+    /// nil when the answer is missing or unreadable.
+    public func listBanks() async -> [DurianpayListedBank]? {
+        let answer = await send(.get, "/v1/disbursements/banks", body: Optional<DurianpayStatusRequest>.none)
+        guard case .answered(let response) = answer, response.status.code == 200 else { return nil }
+        return decode(DurianpayEnvelope<[DurianpayListedBank]>.self, response.body)?.data
+    }
+
     /// The prefunded balance, `GET /v1/disbursements/topup/balance` [durianpay.md §2.7][sdk-go].
     public func balance() async -> BalanceOutcome {
         let answer = await send(.get, "/v1/disbursements/topup/balance", body: Optional<DurianpayStatusRequest>.none)

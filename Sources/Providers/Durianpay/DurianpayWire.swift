@@ -106,3 +106,9 @@ struct DurianpayWebhookItem: Decodable {
     let id: String
     let status: String
 }
+
+/// One item of `GET /v1/disbursements/banks` [durianpay.md §2]: `code` is what `bank_code` takes.
+public struct DurianpayListedBank: Decodable, Sendable, Hashable {
+    public var code: String
+    public var name: String
+}

@@ -34,7 +34,8 @@ extension ProviderCapability {
         // An empty or wholly unknown list says nothing usable: keep what we had.
         guard !codes.isEmpty else { return (self, unknown) }
         refreshed.bankCodes = codes
-        refreshed.onlineCaps = caps
+        // A list without caps (Durianpay's) keeps the caps routing had for the banks still listed.
+        refreshed.onlineCaps = listing.contains { $0.maximum != nil } ? caps : onlineCaps.filter { codes[$0.key] != nil }
         return (refreshed, unknown)
     }
 }
