@@ -187,19 +187,21 @@ import TestSupport
     @Test func bankListRefreshNarrowsDuitkuToWhatItLists() async throws {
         // The sandbox's listBank is Duitku's documented sample: BCA, BRI and OVO only.
         let harness = try await DispatchHarness.start(environment: ["ROUTING_REFRESH_MINUTES": "60"])
-        func duitkuRoutes(_ bank: String) async throws -> Bool {
+        /// Whether Duitku reaches `bank` per `GET /v1/banks`; nil when the answer could not be read.
+        func duitkuRoutes(_ bank: String) async throws -> Bool? {
             let banks = try await harness.gateway.get("/v1/banks", key: harness.key)
-            let entry = (banks.json["data"] as? [[String: Any]])?.first { ($0["bank"] as? [String: Any])?["id"] as? String == bank }
+            guard banks.status == 200, let data = banks.json["data"] as? [[String: Any]] else { return nil }
+            let entry = data.first { ($0["bank"] as? [String: Any])?["id"] as? String == bank }
             let routes = entry?["routes"] as? [[String: Any]] ?? []
             return routes.contains { $0["provider"] as? String == "duitku" }
         }
         var narrowed = false
         for _ in 0..<100 where !narrowed {
-            narrowed = try await !duitkuRoutes("mandiri")
+            narrowed = try await duitkuRoutes("mandiri") == false
             if !narrowed { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(narrowed, "Duitku still routes to Mandiri, which its list does not name")
-        #expect(try await duitkuRoutes("bca"))
+        #expect(try await duitkuRoutes("bca") == true)
         try await harness.stop()
     }
 
