@@ -12,29 +12,17 @@ struct BatchListQuery {
     var cursor: Cursor?
 
     init(_ request: ServerRequest) throws {
-        var errors: [Problem.FieldError] = []
-        var seen: Set<String> = []
-        for (name, value) in request.queryItems {
-            guard seen.insert(name).inserted else { errors.append(.init(field: name, message: "is given more than once")); continue }
+        try QueryReader.read(request, known: ["status", "limit", "cursor"]) { name, value, bad in
             switch name {
             case "status":
                 if let status = BatchStatus(rawValue: value) { filter.status = status } else {
-                    errors.append(.init(field: name, message: "must be one of \(BatchStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    bad("must be one of \(BatchStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             case "limit":
-                if let number = Int(value), (1...Self.limitMax).contains(number) { limit = number } else {
-                    errors.append(.init(field: name, message: "must be a whole number from 1 to \(Self.limitMax)"))
-                }
-            case "cursor":
-                if let parsed = Cursor(encoded: value) { cursor = parsed } else {
-                    errors.append(.init(field: name, message: "is not a cursor this API returned"))
-                }
+                limit = QueryReader.limit(value, max: Self.limitMax, bad) ?? limit
             default:
-                errors.append(.init(field: name, message: "is not a known parameter"))
+                if let parsed = Cursor(encoded: value) { cursor = parsed } else { bad(QueryReader.badCursor) }
             }
-        }
-        guard errors.isEmpty else {
-            throw Problem(.invalidQuery, detail: "The query has \(errors.count) invalid parameter\(errors.count == 1 ? "" : "s").", errors: errors)
         }
     }
 }

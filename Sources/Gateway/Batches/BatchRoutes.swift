@@ -40,14 +40,11 @@ struct BatchRoutes: Sendable {
         case .created:
             return JSONResponse.make(.accepted, body: new.responseBody, location: "/v1/payout-batches/\(new.id)")
         case .replay(let status, let body):
-            var response = JSONResponse.make(HTTPStatus(status), body: body)
-            response.headers.set("Idempotent-Replayed", "true")
-            return response
+            return IdempotencyKey.replay(status: status, body: body)
         case .keyReusedWithDifferentBody:
-            throw Problem(.idempotencyKeyReused, detail: "This Idempotency-Key was used with a different request body.")
+            throw IdempotencyKey.reusedWithDifferentBody
         case .keyInProgress:
-            throw Problem(.idempotencyKeyInProgress, detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
-                          headers: [("Retry-After", "1")])
+            throw IdempotencyKey.inProgress
         case .duplicateReference:
             throw Problem(.duplicateReference, detail: "A batch with reference `\(form.reference)` exists already for this API key.",
                           extensions: ["reference": form.reference])

@@ -99,34 +99,22 @@ struct LedgerEntryQuery {
     var limit = 100
 
     init(_ request: ServerRequest) throws {
-        var errors: [Problem.FieldError] = []
-        func bad(_ name: String, _ message: String) { errors.append(.init(field: name, message: message)) }
-        var seen: Set<String> = []
-        for (name, value) in request.queryItems {
-            guard Self.known.contains(name) else { bad(name, "is not a known parameter"); continue }
-            guard seen.insert(name).inserted else { bad(name, "is given more than once"); continue }
+        try QueryReader.read(request, known: Self.known) { name, value, bad in
             switch name {
             case "account":
-                if (try? LedgerAccount(code: value)) != nil { filter.account = value } else { bad(name, "is not a ledger account") }
+                if (try? LedgerAccount(code: value)) != nil { filter.account = value } else { bad("is not a ledger account") }
             case "payout_id":
-                if value.isEmpty || value.count > 64 { bad(name, "must be 1 to 64 characters") } else { filter.payoutID = value }
+                if value.isEmpty || value.count > 64 { bad("must be 1 to 64 characters") } else { filter.payoutID = value }
             case "status":
-                if let status = PostingStatus(rawValue: value) { filter.status = status } else { bad(name, "must be pending, posted or voided") }
+                if let status = PostingStatus(rawValue: value) { filter.status = status } else { bad("must be pending, posted or voided") }
             case "created_from", "created_to":
-                guard let time = Timestamp(rfc3339: value) else { bad(name, "must be an RFC 3339 time such as 2026-11-01T00:00:00+07:00"); continue }
+                guard let time = Timestamp(rfc3339: value) else { return bad("must be an RFC 3339 time such as 2026-11-01T00:00:00+07:00") }
                 if name == "created_from" { filter.createdFrom = time.rfc3339 } else { filter.createdTo = time.rfc3339 }
             case "limit":
-                guard let number = Int(value), (1...LedgerStore.pageSizeMax).contains(number) else {
-                    bad(name, "must be a whole number from 1 to \(LedgerStore.pageSizeMax)"); continue
-                }
-                limit = number
+                limit = QueryReader.limit(value, max: LedgerStore.pageSizeMax, bad) ?? limit
             default:
-                guard let parsed = try? LedgerCursor(value) else { bad(name, "is not a cursor this API returned"); continue }
-                cursor = parsed
+                if let parsed = try? LedgerCursor(value) { cursor = parsed } else { bad(QueryReader.badCursor) }
             }
-        }
-        guard errors.isEmpty else {
-            throw Problem(.invalidQuery, detail: "The query has \(errors.count) invalid parameter\(errors.count == 1 ? "" : "s").", errors: errors)
         }
     }
 }

@@ -1,5 +1,7 @@
 import Crypto
+import HTTP
 import HTTPServer
+import Store
 
 /// The `Idempotency-Key` request header (draft-ietf-httpapi-idempotency-key-header).
 enum IdempotencyKey {
@@ -17,8 +19,40 @@ enum IdempotencyKey {
         return key
     }
 
+    /// The first answer to this key, sent again byte for byte.
+    static func replay(status: Int, body: [UInt8]) -> HTTPResponse {
+        var response = JSONResponse.make(HTTPStatus(status), body: body)
+        response.headers.set("Idempotent-Replayed", "true")
+        return response
+    }
+
+    static var reusedWithDifferentBody: Problem {
+        Problem(.idempotencyKeyReused, detail: "This Idempotency-Key was used with a different request body.")
+    }
+
+    static var inProgress: Problem {
+        Problem(.idempotencyKeyInProgress, detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
+                headers: [("Retry-After", "1")])
+    }
+
     /// What "the same request" means: method, path and the exact body bytes.
     static func hash(_ request: ServerRequest) -> [UInt8] {
         Digest.sha256(Array("\(request.method.rawValue) \(request.path)\n".utf8) + request.body)
+    }
+}
+
+/// The answer to an idempotent write: the fresh one, a replay, or the key's problem.
+enum IdempotentAnswer {
+    static func response<Value>(_ outcome: IdempotentOutcome<Value>, fresh: (Value) throws -> HTTPResponse) throws -> HTTPResponse {
+        switch outcome {
+        case .done(let value, _), .refused(let value):
+            return try fresh(value)
+        case .replay(let status, let body):
+            return IdempotencyKey.replay(status: status, body: body)
+        case .keyReusedWithDifferentBody:
+            throw IdempotencyKey.reusedWithDifferentBody
+        case .keyInProgress:
+            throw IdempotencyKey.inProgress
+        }
     }
 }

@@ -59,29 +59,19 @@ struct WebhookDeliveryQuery {
     var cursor: Cursor?
 
     init(_ request: ServerRequest) throws {
-        var errors: [Problem.FieldError] = []
-        func bad(_ name: String, _ message: String) { errors.append(.init(field: name, message: message)) }
-        var seen: Set<String> = []
-        for (name, value) in request.queryItems {
-            guard Self.known.contains(name) else { bad(name, "is not a known parameter"); continue }
-            guard seen.insert(name).inserted else { bad(name, "is given more than once"); continue }
+        try QueryReader.read(request, known: Self.known) { name, value, bad in
             switch name {
             case "endpoint_id":
-                if value.isEmpty || value.utf8.count > 64 { bad(name, "must be 1 to 64 characters") } else { filter.endpointID = value }
+                if value.isEmpty || value.utf8.count > 64 { bad("must be 1 to 64 characters") } else { filter.endpointID = value }
             case "status":
-                if Self.statuses.contains(value) { filter.status = value } else { bad(name, "must be one of \(Self.statuses.joined(separator: ", "))") }
+                if Self.statuses.contains(value) { filter.status = value } else { bad("must be one of \(Self.statuses.joined(separator: ", "))") }
             case "event_type":
-                if WebhookEventType(rawValue: value) != nil { filter.eventType = value } else { bad(name, "must be one of \(WebhookEventType.allowedList)") }
+                if WebhookEventType(rawValue: value) != nil { filter.eventType = value } else { bad("must be one of \(WebhookEventType.allowedList)") }
             case "limit":
-                guard let number = Int(value), (1...Self.limitMax).contains(number) else { bad(name, "must be a whole number from 1 to \(Self.limitMax)"); continue }
-                limit = number
+                limit = QueryReader.limit(value, max: Self.limitMax, bad) ?? limit
             default:
-                guard let parsed = Cursor(encoded: value) else { bad(name, "is not a cursor this API returned"); continue }
-                cursor = parsed
+                if let parsed = Cursor(encoded: value) { cursor = parsed } else { bad(QueryReader.badCursor) }
             }
-        }
-        guard errors.isEmpty else {
-            throw Problem(.invalidQuery, detail: "The query has \(errors.count) invalid parameter\(errors.count == 1 ? "" : "s").", errors: errors)
         }
     }
 }

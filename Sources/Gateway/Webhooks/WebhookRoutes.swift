@@ -82,22 +82,3 @@ extension Problem {
         Problem(.notFound, detail: "No webhook delivery has the id `\(id.prefix(64))`.", extensions: ["delivery_id": String(id.prefix(64))])
     }
 }
-
-/// The answer to an idempotent write: the fresh one, a replay, or the key's problem.
-enum IdempotentAnswer {
-    static func response<Value>(_ outcome: IdempotentOutcome<Value>, fresh: (Value) throws -> HTTPResponse) throws -> HTTPResponse {
-        switch outcome {
-        case .done(let value, _), .refused(let value):
-            return try fresh(value)
-        case .replay(let status, let body):
-            var response = JSONResponse.make(HTTPStatus(status), body: body)
-            response.headers.set("Idempotent-Replayed", "true")
-            return response
-        case .keyReusedWithDifferentBody:
-            throw Problem(.idempotencyKeyReused, detail: "This Idempotency-Key was used with a different request body.")
-        case .keyInProgress:
-            throw Problem(.idempotencyKeyInProgress, detail: "A request with this Idempotency-Key is still being processed; retry shortly.",
-                          headers: [("Retry-After", "1")])
-        }
-    }
-}

@@ -16,17 +16,10 @@ extension HTTPRequestParser {
                                         tooLong: .badRequest("chunk size line too long")) else {
             return .needMore
         }
-        var index = start
-        var size = 0
-        while index < end, let digit = ByteClass.hexValue(bytes[index]) {
-            let (times16, o1) = size.multipliedReportingOverflow(by: 16)
-            let (sum, o2) = times16.addingReportingOverflow(digit)
-            guard !o1, !o2 else { throw .badRequest("chunk size overflow") }
-            size = sum
-            index += 1
-        }
-        guard index > start else { throw .badRequest("invalid chunk size") }
-        try checkChunkExtensions(bytes, index..<end)
+        let (size, extensions): (Int, Int)
+        do { (size, extensions) = try ChunkFraming.sizeLine(bytes, start..<end) } catch { throw .badRequest(error.message) }
+        extensionBytes += extensions
+        guard extensionBytes <= limits.headerBytesMax else { throw .badRequest("chunk extensions too long") }
         if size == 0 {
             // The trailer section gets a fresh head-sized budget (RFC 9112 §7.1.2).
             headBytes = 0
@@ -37,22 +30,6 @@ extension HTTPRequestParser {
             state = .chunkData(remaining: size)
         }
         return .consumed(end + 2 - start)
-    }
-
-    /// `chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )`: checked only
-    /// for a leading `;` and field-value bytes, which is enough to refuse garbage sizes like `5x`.
-    mutating func checkChunkExtensions(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) throws(HTTPParseError) {
-        guard !range.isEmpty else { return }
-        var index = range.lowerBound
-        while index < range.upperBound, ByteClass.isWhitespace(bytes[index]) { index += 1 }
-        guard index < range.upperBound, bytes[index] == UInt8(ascii: ";") else {
-            throw .badRequest("invalid chunk size")
-        }
-        for offset in range where !ByteClass.isFieldValue(bytes[offset]) {
-            throw .badRequest("invalid character in chunk extension")
-        }
-        extensionBytes += range.count
-        guard extensionBytes <= limits.headerBytesMax else { throw .badRequest("chunk extensions too long") }
     }
 
     /// Takes up to `remaining` bytes of chunk data.
@@ -67,11 +44,9 @@ extension HTTPRequestParser {
     /// Chunk data is followed by exactly CRLF (RFC 9112 §7.1); the first byte is judged as soon
     /// as it arrives so the result does not depend on how reads were split.
     mutating func readChunkDataEnd(_ bytes: UnsafeRawBufferPointer, at start: Int) throws(HTTPParseError) -> Step {
-        let available = bytes.count - start
-        guard available > 0 else { return .needMore }
-        guard bytes[start] == ByteClass.cr else { throw .badRequest("chunk data not followed by CRLF") }
-        guard available > 1 else { return .needMore }
-        guard bytes[start + 1] == ByteClass.lf else { throw .badRequest("chunk data not followed by CRLF") }
+        let complete: Bool
+        do { complete = try ChunkFraming.dataEnd(bytes, at: start) } catch { throw .badRequest(error.message) }
+        guard complete else { return .needMore }
         state = .chunkSizeLine
         return .consumed(2)
     }

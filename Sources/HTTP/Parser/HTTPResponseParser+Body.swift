@@ -27,17 +27,10 @@ extension HTTPResponseParser {
                                         tooLong: .malformed("chunk size line too long")) else {
             return .needMore
         }
-        var index = start
-        var size = 0
-        while index < end, let digit = ByteClass.hexValue(bytes[index]) {
-            let (times16, o1) = size.multipliedReportingOverflow(by: 16)
-            let (sum, o2) = times16.addingReportingOverflow(digit)
-            guard !o1, !o2 else { throw .malformed("chunk size overflow") }
-            size = sum
-            index += 1
-        }
-        guard index > start else { throw .malformed("invalid chunk size") }
-        try checkChunkExtensions(bytes, index..<end)
+        let (size, extensions): (Int, Int)
+        do { (size, extensions) = try ChunkFraming.sizeLine(bytes, start..<end) } catch { throw .malformed(error.message) }
+        extensionBytes += extensions
+        guard extensionBytes <= limits.headerBytesMax else { throw .malformed("chunk extensions too long") }
         if size == 0 {
             // The trailer section gets a fresh head-sized budget (RFC 9112 §7.1.2).
             headBytes = 0
@@ -51,19 +44,6 @@ extension HTTPResponseParser {
         return .consumed(end + 2 - start)
     }
 
-    /// Extensions must start with `;` and hold field-value bytes; their total is bounded.
-    mutating func checkChunkExtensions(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) throws(HTTPResponseParseError) {
-        guard !range.isEmpty else { return }
-        var index = range.lowerBound
-        while index < range.upperBound, ByteClass.isWhitespace(bytes[index]) { index += 1 }
-        guard index < range.upperBound, bytes[index] == UInt8(ascii: ";") else { throw .malformed("invalid chunk size") }
-        for offset in range where !ByteClass.isFieldValue(bytes[offset]) {
-            throw .malformed("invalid character in chunk extension")
-        }
-        extensionBytes += range.count
-        guard extensionBytes <= limits.headerBytesMax else { throw .malformed("chunk extensions too long") }
-    }
-
     /// Takes up to `remaining` bytes of chunk data.
     mutating func readChunkData(_ bytes: UnsafeRawBufferPointer, at start: Int, remaining: Int) -> Step {
         let count = Swift.min(bytes.count - start, remaining)
@@ -75,11 +55,9 @@ extension HTTPResponseParser {
 
     /// Chunk data is followed by exactly CRLF (RFC 9112 §7.1).
     mutating func readChunkDataEnd(_ bytes: UnsafeRawBufferPointer, at start: Int) throws(HTTPResponseParseError) -> Step {
-        let available = bytes.count - start
-        guard available > 0 else { return .needMore }
-        guard bytes[start] == ByteClass.cr else { throw .malformed("chunk data not followed by CRLF") }
-        guard available > 1 else { return .needMore }
-        guard bytes[start + 1] == ByteClass.lf else { throw .malformed("chunk data not followed by CRLF") }
+        let complete: Bool
+        do { complete = try ChunkFraming.dataEnd(bytes, at: start) } catch { throw .malformed(error.message) }
+        guard complete else { return .needMore }
         state = .chunkSizeLine
         return .consumed(2)
     }
