@@ -53,7 +53,7 @@ final class Dispatcher: Sendable {
     /// Whether the polling tick ran recently.
     var isRunning: Bool {
         Timestamp.now().microsecondsSinceEpoch - lastTick.withLock { $0 }.microsecondsSinceEpoch
-            < (settings.pollInterval * 10).microseconds
+            < (settings.pollInterval * 10).wholeMicroseconds
     }
 
     private func work(token: String) async {

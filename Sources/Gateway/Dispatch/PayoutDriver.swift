@@ -115,7 +115,7 @@ struct PayoutDriver: Sendable {
                                     providerCode: refusal.providerCode, isRetryable: false)
         case .unavailable:
             let age = Timestamp.now().microsecondsSinceEpoch - payout.createdAt.microsecondsSinceEpoch
-            guard age > settings.reconcileDeadline.microseconds else {
+            guard age > settings.reconcileDeadline.wholeMicroseconds else {
                 try await store.release(job, after: settings.checkDelay(afterChecks: 3))
                 return false
             }
@@ -163,7 +163,7 @@ struct PayoutDriver: Sendable {
                                                                      ("conflict", .string(what))])
         case .noted:
             let age = Timestamp.now().microsecondsSinceEpoch - attempt.createdAt.microsecondsSinceEpoch
-            let overdue = age > settings.reconcileDeadline.microseconds
+            let overdue = age > settings.reconcileDeadline.wholeMicroseconds
             if overdue, checkedPayout?.status == .processing,
                try await store.markNeedsReview(payoutID: attempt.payoutID,
                                                reason: "no definite outcome from \(attempt.provider.rawValue) within the reconcile deadline",
@@ -218,12 +218,5 @@ struct DispatchSettings: Sendable {
     func checkDelay(afterChecks checks: Int) -> Duration {
         let factor = Int64(1) << Int64(min(checks, 16))
         return min(checkBase * factor, checkMax)
-    }
-}
-
-extension Duration {
-    var microseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
     }
 }

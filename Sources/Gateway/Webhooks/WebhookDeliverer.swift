@@ -115,18 +115,14 @@ final class WebhookDeliverer: Sendable {
             failure = error.description
         }
         let elapsed = ContinuousClock.now - started
-        return DeliveryTry(attemptedAt: now, responseStatus: status, error: failure, durationMilliseconds: Int(Self.milliseconds(elapsed)))
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return DeliveryTry(attemptedAt: now, responseStatus: status, error: failure, durationMilliseconds: Int(elapsed.wholeMilliseconds))
     }
 
     /// `base · 2^failures`, capped, with the upper half random so receivers that failed together
     /// are not all retried in the same instant.
     func retryDelay(afterFailures failures: Int) -> Duration {
-        let base = Self.milliseconds(settings.retryBase)
-        let cap = Self.milliseconds(settings.retryCap)
+        let base = settings.retryBase.wholeMilliseconds
+        let cap = settings.retryCap.wholeMilliseconds
         let full = failures >= 40 ? cap : min(cap, base << Int64(failures))
         return .milliseconds(full / 2 + Int64.random(in: 0...max(0, full - full / 2)))
     }

@@ -22,3 +22,17 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         lhs.microsecondsSinceEpoch < rhs.microsecondsSinceEpoch
     }
 }
+
+extension Duration {
+    /// Whole milliseconds, truncated: for SQL intervals and retry delays.
+    public var wholeMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+
+    /// Whole microseconds, truncated: comparable with `Timestamp` differences.
+    public var wholeMicroseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+    }
+}

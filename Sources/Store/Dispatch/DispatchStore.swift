@@ -31,19 +31,8 @@ public struct DispatchStore: Sendable {
                       ORDER BY available_at, id LIMIT $3::int FOR UPDATE SKIP LOCKED) due
                 WHERE o.id = due.id
                 RETURNING o.id, o.payout_id
-                """, [.text(token), .integer(lease.milliseconds), .integer(Int64(limit))])
+                """, [.text(token), .integer(lease.wholeMilliseconds), .integer(Int64(limit))])
             .map { DispatchJob(id: try $0.decode(0), payoutID: try $0.decode(1), token: token) }
-        }
-    }
-
-    /// When the next job falls due, for sleeping until then; nil when the outbox is empty.
-    public func nextDue() async throws -> Timestamp? {
-        try await pool.withConnection { connection in
-            let row = try connection.query("""
-                SELECT (extract(epoch FROM min(greatest(available_at, coalesce(lease_until, available_at)))) * 1000000)::bigint
-                FROM outbox
-                """)
-            return (try row.first?.decode(0, as: Int64?.self)).map(Timestamp.init(microsecondsSinceEpoch:))
         }
     }
 
@@ -62,7 +51,7 @@ public struct DispatchStore: Sendable {
                 UPDATE outbox SET available_at = now() + $3::bigint * interval '1 millisecond',
                     lease_token = NULL, lease_until = NULL
                 WHERE id = $1 AND lease_token = $2
-                """, [.integer(job.id), .text(job.token), .integer(delay.milliseconds)])
+                """, [.integer(job.id), .text(job.token), .integer(delay.wholeMilliseconds)])
         }
     }
 
@@ -228,13 +217,5 @@ public struct DispatchStore: Sendable {
         try await pool.withConnection { connection in
             Int(try connection.query("SELECT count(*) FROM payouts WHERE status = 'needs_review'")[0].decode(0, as: Int64.self))
         }
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds, for SQL intervals.
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

@@ -40,7 +40,7 @@ extension WebhookStore {
     /// Claims up to `limit` due deliveries for `lease` under `token`. SKIP LOCKED lets several
     /// senders claim at once without waiting on or taking each other's rows.
     public func claim(limit: Int, token: String, lease: Duration) async throws -> [ClaimedDelivery] {
-        let leaseMilliseconds = Self.milliseconds(lease)
+        let leaseMilliseconds = lease.wholeMilliseconds
         return try await pool.withConnection { connection in
             try connection.query("""
                 WITH due AS (
@@ -68,8 +68,8 @@ extension WebhookStore {
     /// Returns the new status, or nil when the lease was lost.
     public func complete(_ id: String, token: String, with attempt: DeliveryTry, retryDelay: Duration,
                          giveUpAfter: Duration) async throws -> String? {
-        let delay = Self.milliseconds(retryDelay)
-        let window = Self.milliseconds(giveUpAfter)
+        let delay = retryDelay.wholeMilliseconds
+        let window = giveUpAfter.wholeMilliseconds
         let parameters: [PostgresValue] = [
             .text(id), .text(token), .boolean(attempt.isDelivered), PostgresValue(attempt.responseStatus), PostgresValue(attempt.error),
             .integer(delay), .integer(window), .integer(attempt.attemptedAt.microsecondsSinceEpoch),
@@ -119,9 +119,5 @@ extension WebhookStore {
                 """)
             return (try rows[0].decode(0, as: Int64?.self)).map { Duration.milliseconds($0) }
         }
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 }
