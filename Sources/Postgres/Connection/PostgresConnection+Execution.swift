@@ -1,7 +1,13 @@
 import CLibPQ
 
 extension PostgresConnection {
-    /// Sends one statement with `PQexecParams` and returns a successful result for the caller to clear.
+    /// The most statements a connection keeps prepared; past it, statements are sent unprepared.
+    static let preparedStatementsMax = 256
+
+    /// Sends one statement and returns a successful result for the caller to clear. Each distinct
+    /// statement is prepared once per connection and then executed by name, so the server parses
+    /// and analyses it once instead of on every call (the gateway sends the same few dozen
+    /// statements over and over). Values are always sent apart from the SQL text.
     func run(_ sql: String, _ parameters: [PostgresValue]) throws(PostgresError) -> OpaquePointer {
         let handle = try openHandle()
         let buffers = try Self.parameterBuffers(parameters)
@@ -10,9 +16,30 @@ extension PostgresConnection {
         let lengths = parameters.map { Int32($0.wireBytes?.count ?? 0) }
         let formats = parameters.map { Int32($0.isBinary ? 1 : 0) }
         let types = parameters.map { Oid($0.typeOID) }
-        let result = PQexecParams(
-            handle, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+        guard let name = try preparedName(for: sql, types: types, parameters: parameters) else {
+            let result = PQexecParams(
+                handle, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+            return try check(result, parameters: parameters)
+        }
+        let result = PQexecPrepared(handle, name, Int32(parameters.count), values, lengths, formats, 0)
         return try check(result, parameters: parameters)
+    }
+
+    /// The name `sql` is prepared under with these parameter types, preparing it first if needed;
+    /// nil when the cache is full. The types are part of the key: a bytea parameter is declared,
+    /// the others are left for the server to infer.
+    private func preparedName(
+        for sql: String, types: [Oid], parameters: [PostgresValue]
+    ) throws(PostgresError) -> String? {
+        let key = types.contains(where: { $0 != 0 })
+            ? sql + "\u{0}" + types.map { $0 == 0 ? "u" : "b" }.joined() : sql
+        if let name = preparedStatements[key] { return name }
+        guard preparedStatements.count < Self.preparedStatementsMax else { return nil }
+        let name = "s\(preparedStatements.count + 1)"
+        let handle = try openHandle()
+        PQclear(try check(PQprepare(handle, name, sql, Int32(types.count), types), parameters: parameters))
+        preparedStatements[key] = name
+        return name
     }
 
     /// Copies each parameter into C memory; text-format values must end with a NUL byte.

@@ -12,6 +12,8 @@ import Darwin
 public final class PostgresConnection {
     /// The libpq handle; nil once closed.
     private(set) var handle: OpaquePointer?
+    /// Statements this connection has prepared, by SQL text and parameter formats (see `run`).
+    var preparedStatements: [String: String] = [:]
 
     private init(handle: OpaquePointer) {
         self.handle = handle
