@@ -109,4 +109,49 @@ import Testing
             }
         }
     }
+
+    /// A balanced journal naming an account that does not exist is refused at commit: postings
+    /// have no foreign keys (migration 9), so the journal check carries this.
+    @Test func balancedJournalOnUnknownAccountFailsAtCommit() async throws {
+        try await withLedgerDatabase { pool in
+            try await pool.withConnection { connection in
+                try connection.execute("BEGIN")
+                try connection.execute("INSERT INTO ledger_journals (id, kind, payout_id) VALUES ('j', 'hold', 'po_x')")
+                try connection.execute("""
+                    INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status) VALUES
+                        ('j', 'po_x', 'provider:nobody:prefunded', 'debit', 100, 'pending'),
+                        ('j', 'po_x', 'payouts_in_flight', 'credit', 100, 'pending')
+                    """)
+                let error = #expect(throws: PostgresError.self) { try connection.execute("COMMIT") }
+                #expect(error?.sqlState == "23503")
+                #expect(error?.constraint == "ledger_posting_account")
+            }
+        }
+    }
+
+    @Test func postingsWithoutTheirJournalFailAtCommit() async throws {
+        try await expectRefusedAtCommit([
+            """
+            INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status) VALUES
+                ('ghost', 'po_x', 'available_for_payouts', 'debit', 100, 'pending'),
+                ('ghost', 'po_x', 'payouts_in_flight', 'credit', 100, 'pending')
+            """,
+        ], constraint: "ledger_journal_balanced")
+    }
+
+    @Test func ledgerAccountsAreNeverChangedOrDeleted() async throws {
+        try await withLedgerDatabase { pool in
+            for statement in [
+                "DELETE FROM ledger_accounts WHERE code = 'provider_fees'",
+                "UPDATE ledger_accounts SET normal_side = 'credit' WHERE code = 'provider_fees'",
+                "TRUNCATE ledger_accounts CASCADE",
+                "TRUNCATE ledger_postings", "TRUNCATE ledger_journals CASCADE",
+            ] {
+                let error = await #expect(throws: PostgresError.self, "\(statement)") {
+                    try await pool.withConnection { try $0.execute(statement) }
+                }
+                #expect(error?.sqlState == "23514", "\(statement)")
+            }
+        }
+    }
 }

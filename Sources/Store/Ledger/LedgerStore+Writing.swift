@@ -3,8 +3,8 @@ import Postgres
 
 extension LedgerStore {
     /// Inserts the journal and all its postings in one statement, first creating any prefund
-    /// account it names for the first time (the foreign key is checked at the end of the
-    /// statement, so it sees that row). Postings share the journal's `created_at` and take ids
+    /// account it names for the first time (postings' accounts are checked at commit, when that
+    /// row exists). Postings share the journal's `created_at` and take ids
     /// in the journal's order.
     func insert(_ journal: Journal, on connection: PostgresConnection) throws {
         let newAccounts = Set(journal.postings.map(\.account)).subtracting(LedgerAccount.fixed).sorted()

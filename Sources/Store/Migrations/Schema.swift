@@ -10,6 +10,7 @@ public enum Schema {
         Migration(version: 5, name: "webhooks", sql: webhooksSQL),
         Migration(version: 6, name: "batches", sql: batchesSQL),
         Migration(version: 7, name: "account_validation", sql: accountValidationSQL),
+        Migration(version: 9, name: "write_path", sql: writePathSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }
