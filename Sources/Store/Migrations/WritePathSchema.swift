@@ -8,8 +8,8 @@ extension Schema {
     ///   changed or deleted (guard triggers), so existence at commit is the whole guarantee: the
     ///   journal check that already runs at commit refuses a posting whose journal does not exist,
     ///   and now one whose account does not exist.
-    /// - Webhook payloads and routing decisions are a few kilobytes of JSON each; lz4 compresses
-    ///   them at a fraction of pglz's CPU. Rows written before keep their pglz values.
+    /// - Webhook payloads, routing decisions and stored answers are a few kilobytes each; lz4
+    ///   compresses them at a fraction of pglz's CPU. Rows written before keep their pglz values.
     static let writePathSQL = """
         DROP INDEX ledger_postings_by_journal;
         CREATE INDEX ledger_postings_by_journal ON ledger_postings (journal_id, status);
@@ -68,5 +68,6 @@ extension Schema {
 
         ALTER TABLE webhook_events ALTER COLUMN payload SET COMPRESSION lz4;
         ALTER TABLE payouts ALTER COLUMN routing SET COMPRESSION lz4;
+        ALTER TABLE idempotency_keys ALTER COLUMN response_body SET COMPRESSION lz4;
         """
 }
