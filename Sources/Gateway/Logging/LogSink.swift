@@ -17,15 +17,20 @@ public final class LogSink: Sendable {
     private let descriptor: Int32
     private let bufferBytesMax: Int
     private let flushed = NSCondition()
+    /// A written buffer larger than this is freed rather than reused.
+    static let keptBufferBytesMax = 1 << 20
 
     /// Writes to `descriptor` (1 = standard output) every `flushIntervalMilliseconds`.
     public init(descriptor: Int32 = 1, flushIntervalMilliseconds: Int = 20, bufferBytesMax: Int = 8 << 20) {
         self.descriptor = descriptor
         self.bufferBytesMax = bufferBytesMax
         let thread = Thread { [self] in
+            // Two buffers take turns: the loops fill one while this thread writes the other,
+            // so neither is reallocated (or its pages faulted in again) once they have grown.
+            var spare: [UInt8] = []
             while true {
                 usleep(useconds_t(flushIntervalMilliseconds * 1000))
-                if !writePending() { break }
+                if !writePending(reusing: &spare) { break }
             }
         }
         thread.name = "log-writer"
@@ -57,7 +62,8 @@ public final class LogSink: Sendable {
 
     /// Writes what is buffered now; call before exit.
     public func flush() {
-        _ = writePending()
+        var spare: [UInt8] = []
+        _ = writePending(reusing: &spare)
     }
 
     /// Flushes and stops the writer thread.
@@ -66,18 +72,18 @@ public final class LogSink: Sendable {
         flush()
     }
 
-    /// Returns false once stopped.
-    private func writePending() -> Bool {
-        let (bytes, dropped, stopped) = state.withLock { state -> ([UInt8], Int, Bool) in
-            let taken = state.buffer
-            state.buffer.removeAll(keepingCapacity: true)
+    /// Swaps `spare` (emptied, capacity kept) for the filled buffer and writes that; afterwards
+    /// `spare` holds the written buffer, ready for the next turn. Returns false once stopped.
+    private func writePending(reusing spare: inout [UInt8]) -> Bool {
+        spare.removeAll(keepingCapacity: true)
+        let (dropped, stopped) = state.withLock { state -> (Int, Bool) in
+            swap(&spare, &state.buffer)
             let dropped = state.dropped
             state.dropped = 0
-            return (taken, dropped, state.stopped)
+            return (dropped, state.stopped)
         }
-        var pending = bytes
-        if dropped > 0 { pending.append(contentsOf: "{\"level\":\"warning\",\"msg\":\"log lines dropped\",\"count\":\(dropped)}\n".utf8) }
-        pending.withUnsafeBytes { raw in
+        if dropped > 0 { spare.append(contentsOf: "{\"level\":\"warning\",\"msg\":\"log lines dropped\",\"count\":\(dropped)}\n".utf8) }
+        spare.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
@@ -85,6 +91,8 @@ public final class LogSink: Sendable {
                 offset += n
             }
         }
+        // A burst may have grown the buffer far past what steady traffic needs: let it go.
+        if spare.capacity > Self.keptBufferBytesMax { spare = [] }
         return !stopped
     }
 }
