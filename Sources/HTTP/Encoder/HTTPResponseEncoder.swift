@@ -7,13 +7,16 @@ public enum HTTPResponseEncoder {
     /// Appends the status line, the response's headers, `Date`, `Content-Length` (omitted for 1xx/204/304),
     /// `Connection: close` when `!keepAlive`, `Connection: keep-alive` when keeping an HTTP/1.0
     /// connection open (`requestMinorVersion == 0`, RFC 9112 §9.3), and the body unless `isHead`.
+    /// `field`, when given, goes after the response's own fields and replaces any of the same name,
+    /// as `headers.set` would have put it, without copying the headers.
     ///
     /// The encoder owns framing: the response's own `Content-Length`, `Transfer-Encoding` and `Date`
     /// are dropped, as is its `Connection` when closing, and so is any field whose name is not a
     /// token or whose value holds CR, LF or another control byte (response splitting, RFC 9112 §2.2).
     /// 1xx, 204 and 304 responses carry no content, so their body is never written (RFC 9110 §6.4.1).
     public static func encode(_ response: HTTPResponse, date: String, keepAlive: Bool, isHead: Bool,
-                              requestMinorVersion: Int = 1, into buffer: inout [UInt8]) {
+                              requestMinorVersion: Int = 1, setting field: (name: String, value: String)? = nil,
+                              into buffer: inout [UInt8]) {
         let code = response.status.code
         precondition((100...999).contains(code), "a status code has three digits (RFC 9110 §15)")
         let hasContent = !((100...199).contains(code) || code == 204 || code == 304)
@@ -25,22 +28,23 @@ public enum HTTPResponseEncoder {
         append("HTTP/1.1 ", to: &buffer)
         appendDecimal(code, to: &buffer)
         buffer.append(UInt8(ascii: " "))
-        buffer.append(contentsOf: response.status.reason.utf8.lazy.filter(ByteClass.isFieldValue))
+        if !appendIfAll(response.status.reason, ByteClass.isFieldValue, to: &buffer) {
+            buffer.append(contentsOf: response.status.reason.utf8.lazy.filter(ByteClass.isFieldValue))
+        }
         append("\r\n", to: &buffer)
 
         var hasConnection = false
-        for field in response.headers where isWritable(field, keepAlive: keepAlive) {
-            hasConnection = hasConnection
-                || (field.name.utf8.count == 10 && HTTPHeaders.equalsIgnoringCase(field.name, "Connection"))
-            buffer.append(contentsOf: field.name.utf8)
-            append(": ", to: &buffer)
-            buffer.append(contentsOf: field.value.utf8)
-            append("\r\n", to: &buffer)
+        for own in response.headers {
+            if let field, HTTPHeaders.equalsIgnoringCase(own.name, field.name) { continue }
+            hasConnection = appendField(own, keepAlive: keepAlive, to: &buffer) || hasConnection
         }
-        if isSafeValue(date) {
-            append("Date: ", to: &buffer)
-            buffer.append(contentsOf: date.utf8)
+        if let field { hasConnection = appendField(field, keepAlive: keepAlive, to: &buffer) || hasConnection }
+        let dateStart = buffer.count
+        append("Date: ", to: &buffer)
+        if appendIfAll(date, ByteClass.isFieldValue, to: &buffer) {
             append("\r\n", to: &buffer)
+        } else {
+            buffer.removeLast(buffer.count - dateStart)
         }
         let isChunked = hasContent && response.bodyStream != nil && requestMinorVersion >= 1
         if isChunked {
@@ -73,16 +77,28 @@ public enum HTTPResponseEncoder {
     /// The last chunk, with no trailer fields.
     public static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
 
-    /// Whether a caller-supplied field may be written as is.
-    static func isWritable(_ field: (name: String, value: String), keepAlive: Bool) -> Bool {
-        guard !field.name.isEmpty, field.name.utf8.allSatisfy(ByteClass.isToken), isSafeValue(field.value) else {
+    /// Appends a caller-supplied field if it may be written as is (a token name, a safe value, not
+    /// a framing field), checking its bytes as they are copied. Returns whether it was a `Connection` field that was written.
+    static func appendField(_ field: (name: String, value: String), keepAlive: Bool, to buffer: inout [UInt8]) -> Bool {
+        guard !field.name.isEmpty, isOwnedByCaller(field.name, keepAlive: keepAlive) else { return false }
+        let start = buffer.count
+        guard appendIfAll(field.name, ByteClass.isToken, to: &buffer) else { return false }
+        append(": ", to: &buffer)
+        guard appendIfAll(field.value, ByteClass.isFieldValue, to: &buffer) else {
+            buffer.removeLast(buffer.count - start)
             return false
         }
-        switch field.name.utf8.count {
-        case 4: return !HTTPHeaders.equalsIgnoringCase(field.name, "Date")
-        case 10: return keepAlive || !HTTPHeaders.equalsIgnoringCase(field.name, "Connection")
-        case 14: return !HTTPHeaders.equalsIgnoringCase(field.name, "Content-Length")
-        case 17: return !HTTPHeaders.equalsIgnoringCase(field.name, "Transfer-Encoding")
+        append("\r\n", to: &buffer)
+        return field.name.utf8.count == 10 && HTTPHeaders.equalsIgnoringCase(field.name, "Connection")
+    }
+
+    /// False for the framing fields the encoder writes itself.
+    static func isOwnedByCaller(_ name: String, keepAlive: Bool) -> Bool {
+        switch name.utf8.count {
+        case 4: return !HTTPHeaders.equalsIgnoringCase(name, "Date")
+        case 10: return keepAlive || !HTTPHeaders.equalsIgnoringCase(name, "Connection")
+        case 14: return !HTTPHeaders.equalsIgnoringCase(name, "Content-Length")
+        case 17: return !HTTPHeaders.equalsIgnoringCase(name, "Transfer-Encoding")
         default: return true
         }
     }
@@ -90,6 +106,17 @@ public enum HTTPResponseEncoder {
     /// A field value without CR, LF or other control bytes (RFC 9110 §5.5).
     static func isSafeValue(_ value: String) -> Bool {
         value.utf8.allSatisfy(ByteClass.isFieldValue)
+    }
+
+    /// Appends `text` when every byte satisfies `isAllowed`, in one pass over its contiguous
+    /// UTF-8; appends nothing and returns false otherwise.
+    static func appendIfAll(_ text: String, _ isAllowed: (UInt8) -> Bool, to buffer: inout [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where !isAllowed(byte) { return false }
+            buffer.append(contentsOf: bytes)
+            return true
+        }
     }
 
     static func append(_ text: StaticString, to buffer: inout [UInt8]) {

@@ -230,14 +230,12 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func write(_ response: HTTPResponse, for request: ServerRequest, startedAt: ContinuousClock.Instant, on connection: Connection) {
-        var response = response
-        response.headers.set(RequestID.header, request.requestID)
         let streams = response.bodyStream != nil && request.method != .head
         // Without chunking (HTTP/1.0) a streamed body ends when the connection closes.
         if streams && request.http.minorVersion == 0 { connection.closeAfterWrite = true }
         HTTPResponseEncoder.encode(response, date: dates.current(), keepAlive: !connection.closeAfterWrite,
                                    isHead: request.method == .head, requestMinorVersion: request.http.minorVersion,
-                                   into: &connection.output)
+                                   setting: (RequestID.header, request.requestID), into: &connection.output)
         if streams, let stream = response.bodyStream {
             startStream(stream, status: response.status, for: request, startedAt: startedAt, on: connection)
         } else {
