@@ -28,7 +28,14 @@ final class Connection {
     let descriptor: Int32
     /// Distinguishes this connection from a later one that reuses the descriptor.
     let serial: UInt64
-    var state: State = .reading
+    var state: State = .reading {
+        didSet {
+            if case .reading = state { isReading = true } else { isReading = false }
+        }
+    }
+    /// Whether `state` is `.reading`, kept beside it so the per-request path can test it
+    /// without copying the state and its payload.
+    private(set) var isReading = true
     var parser: HTTPRequestParser
     var input: [UInt8] = []
     var inputStart = 0
@@ -57,12 +64,7 @@ final class Connection {
     var hasBufferedInput: Bool { inputStart < input.count }
 
     /// A handler or a body producer is still working for the current request.
-    var isAwaitingHandler: Bool {
-        switch state {
-        case .awaitingHandler, .streaming: true
-        case .reading: false
-        }
-    }
+    var isAwaitingHandler: Bool { !isReading }
 
     /// Nothing in flight: safe to close during shutdown without cutting an answer.
     var isIdle: Bool {

@@ -37,7 +37,7 @@ final class EventLoop: @unchecked Sendable {
     private let poller: Poller
     private let waker: Waker
     private var listener: Socket?
-    private var connections: [Int32: Connection] = [:]
+    private var connections = ConnectionTable()
     private let inbox = Mutex<[LoopMessage]>([])
     private var serials: UInt64 = 0
     private var dates = DateCache()
@@ -89,7 +89,7 @@ final class EventLoop: @unchecked Sendable {
             if let deadline = drainDeadline {
                 if connections.isEmpty { break }
                 if now >= deadline {
-                    for connection in Array(connections.values) { closeConnection(connection) }
+                    for connection in connections.all { closeConnection(connection) }
                     break
                 }
             }
@@ -167,27 +167,48 @@ final class EventLoop: @unchecked Sendable {
         case .bytes(let count):
             connection.lastActivity = now
             if connection.requestStartedAt == nil { connection.requestStartedAt = now }
-            connection.appendInput(UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
-            process(connection)
+            let fresh = UnsafeRawBufferPointer(rebasing: scratch[0..<count])
+            if connection.hasBufferedInput {
+                connection.appendInput(fresh)
+                process(connection)
+            } else {
+                // The usual case: nothing left over from before, so parse where the bytes landed.
+                process(connection, fresh: fresh)
+            }
         }
     }
 
-    /// Parses and answers buffered requests in order until input runs out, a handler is
-    /// pending, the connection is to close, or too much output is queued (backpressure).
-    private func process(_ connection: Connection) {
-        parsing: while case .reading = connection.state, connection.hasBufferedInput, !connection.closeAfterWrite,
+    /// Parses and answers requests in order until input runs out, a handler is pending, the
+    /// connection is to close, or too much output is queued (backpressure). Input is the
+    /// connection's buffer, or `fresh` when that is empty: bytes just read into the scratch
+    /// buffer, of which whatever is left unparsed is kept in the connection's buffer.
+    private func process(_ connection: Connection, fresh: UnsafeRawBufferPointer? = nil) {
+        var fresh = fresh
+        parsing: while connection.isReading, !connection.closeAfterWrite,
               connection.output.count - connection.outputStart < shared.limits.outputBytesMax {
-            let parsed = connection.input.withUnsafeBytes { buffer in
-                Result { () throws(HTTPParseError) in
-                    try connection.parser.parse(UnsafeRawBufferPointer(rebasing: buffer[connection.inputStart...]))
+            let parsed: Result<(consumed: Int, event: HTTPParseEvent?), HTTPParseError>
+            if let bytes = fresh {
+                guard !bytes.isEmpty else { break parsing }
+                parsed = Result { () throws(HTTPParseError) in try connection.parser.parse(bytes) }
+            } else {
+                guard connection.hasBufferedInput else { break parsing }
+                parsed = connection.input.withUnsafeBytes { buffer in
+                    Result { () throws(HTTPParseError) in
+                        try connection.parser.parse(UnsafeRawBufferPointer(rebasing: buffer[connection.inputStart...]))
+                    }
                 }
             }
             switch parsed {
             case .failure(let error):
+                fresh = nil
                 answerMalformed(connection, error)
                 break parsing
             case .success(let result):
-                connection.inputStart += result.consumed
+                if let bytes = fresh {
+                    fresh = UnsafeRawBufferPointer(rebasing: bytes[result.consumed...])
+                } else {
+                    connection.inputStart += result.consumed
+                }
                 switch result.event {
                 case nil:
                     if result.consumed == 0 { break parsing }
@@ -199,6 +220,7 @@ final class EventLoop: @unchecked Sendable {
                 }
             }
         }
+        if let fresh, !fresh.isEmpty { connection.appendInput(fresh) }
         if connection.hasBufferedInput, connection.requestStartedAt == nil { connection.requestStartedAt = now }
         flush(connection)
     }
@@ -291,7 +313,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Lets a writer waiting on a full output buffer continue once it drained.
     private func resumeWaitingWriter(_ connection: Connection) {
-        guard case .streaming(var state) = connection.state, let writer = state.waitingWriter,
+        guard !connection.isReading, case .streaming(var state) = connection.state, let writer = state.waitingWriter,
               connection.output.count - connection.outputStart < shared.limits.outputBytesMax else { return }
         state.waitingWriter = nil
         connection.state = .streaming(state)
@@ -353,10 +375,10 @@ final class EventLoop: @unchecked Sendable {
             listener.close()
             self.listener = nil
         }
-        for connection in Array(connections.values) where connection.isIdle {
+        for connection in connections.all where connection.isIdle {
             closeConnection(connection)
         }
-        for connection in connections.values { connection.closeAfterWrite = true }
+        for connection in connections.all { connection.closeAfterWrite = true }
     }
 
     // MARK: writing, timeouts, closing
@@ -383,7 +405,7 @@ final class EventLoop: @unchecked Sendable {
             closeConnection(connection)
             return
         }
-        if !connection.hasPendingOutput, case .reading = connection.state, connection.hasBufferedInput,
+        if !connection.hasPendingOutput, connection.isReading, connection.hasBufferedInput,
            !connection.closeAfterWrite, connection.interest.contains(.writable) {
             // Output drained after backpressure: continue with the pipelined requests.
             updateInterest(connection)
@@ -397,7 +419,7 @@ final class EventLoop: @unchecked Sendable {
         var wanted: PollEvents = []
         if connection.hasPendingOutput {
             wanted = .writable
-        } else if case .reading = connection.state, !connection.closeAfterWrite, !connection.peerClosed {
+        } else if connection.isReading, !connection.closeAfterWrite, !connection.peerClosed {
             wanted = .readable
         }
         guard wanted != connection.interest else { return }
@@ -407,7 +429,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func sweep() {
         let limits = shared.limits
-        for connection in Array(connections.values) {
+        for connection in connections.all {
             switch connection.state {
             case .awaitingHandler(_, let task, let deadline):
                 if now >= deadline {
