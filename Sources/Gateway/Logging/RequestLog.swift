@@ -7,7 +7,8 @@ struct RequestLog: RequestObserver {
     let metrics: Metrics
 
     func requestFinished(_ request: ServerRequest, status: HTTPStatus, duration: Duration) {
-        metrics.record(method: request.method, route: request.route, status: status.code, duration: duration)
+        metrics.record(method: request.method, route: request.route, routeIndex: request.routeIndex, status: status.code,
+                       duration: duration)
         guard LogLevel.info >= logger.minimum else { return }
         // The same line `logger.info("request", [...])` writes, built in the sink's buffer
         // without an intermediate field list: this runs once per request on the event loop.
