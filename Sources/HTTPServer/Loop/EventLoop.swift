@@ -5,7 +5,7 @@ import Synchronization
 
 /// What other threads may ask of a loop.
 enum LoopMessage: Sendable {
-    case handlerFinished(descriptor: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse, startedAt: ContinuousClock.Instant, request: ServerRequest)
+    case handlerFinished(descriptor: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse, startedAt: LoopInstant, request: ServerRequest)
     case streamPiece(descriptor: Int32, serial: UInt64, sequence: UInt64, bytes: [UInt8], writer: CheckedContinuation<Void, any Error>)
     case streamEnded(descriptor: Int32, serial: UInt64, sequence: UInt64, failed: Bool)
     case shutdown
@@ -34,6 +34,9 @@ final class EventLoop: @unchecked Sendable {
     private static let readChunkBytes = 64 * 1024
 
     let shared: ServerShared
+    /// The shared responder and its observer, held here so the per-request path reads its own fields.
+    private let responder: Responder
+    private let observer: (any RequestObserver)?
     private let poller: Poller
     private let waker: Waker
     private var listener: Socket?
@@ -42,13 +45,15 @@ final class EventLoop: @unchecked Sendable {
     private var serials: UInt64 = 0
     private var dates = DateCache()
     private let scratch: UnsafeMutableRawBufferPointer
-    private var drainDeadline: ContinuousClock.Instant?
-    private var lastSweep = ContinuousClock.now
-    private var now = ContinuousClock.now
+    private var drainDeadline: LoopInstant?
+    private var lastSweep = LoopInstant.now()
+    private var now = LoopInstant.now()
 
     /// Takes ownership of `listener`.
     init(listener: Socket, shared: ServerShared) throws {
         self.shared = shared
+        self.responder = shared.responder
+        self.observer = responder.observer
         self.poller = try Poller()
         self.waker = try Waker()
         self.listener = listener
@@ -73,7 +78,7 @@ final class EventLoop: @unchecked Sendable {
         while true {
             let timeout: Int32 = connections.isEmpty && drainDeadline == nil ? 1000 : 100
             do { try poller.wait(timeoutMilliseconds: timeout) } catch { continue }
-            now = ContinuousClock.now
+            now = LoopInstant.now()
             for index in 0..<poller.readyCount {
                 let (token, events) = poller.event(at: index)
                 switch token {
@@ -127,7 +132,7 @@ final class EventLoop: @unchecked Sendable {
     private func refuseOverloaded(_ socket: Socket) {
         defer { socket.close() }
         let request = ServerRequest(http: HTTPRequest(method: .get, target: "/"), requestID: RequestID.make())
-        let response = shared.responder.errorResponder(HTTPServerError.overloaded, request)
+        let response = responder.errorResponder(HTTPServerError.overloaded, request)
         var bytes: [UInt8] = []
         HTTPResponseEncoder.encode(response, date: dates.current(), keepAlive: false, isHead: false, into: &bytes)
         _ = try? bytes.withUnsafeBytes { try socket.write($0) }
@@ -186,38 +191,33 @@ final class EventLoop: @unchecked Sendable {
         var fresh = fresh
         parsing: while connection.isReading, !connection.closeAfterWrite,
               connection.output.count - connection.outputStart < shared.limits.outputBytesMax {
-            let parsed: Result<(consumed: Int, event: HTTPParseEvent?), HTTPParseError>
-            if let bytes = fresh {
-                guard !bytes.isEmpty else { break parsing }
-                parsed = Result { () throws(HTTPParseError) in try connection.parser.parse(bytes) }
-            } else {
-                guard connection.hasBufferedInput else { break parsing }
-                parsed = connection.input.withUnsafeBytes { buffer in
-                    Result { () throws(HTTPParseError) in
-                        try connection.parser.parse(UnsafeRawBufferPointer(rebasing: buffer[connection.inputStart...]))
-                    }
+            let result: (consumed: Int, event: HTTPParseEvent?)
+            do throws(HTTPParseError) {
+                if let bytes = fresh {
+                    guard !bytes.isEmpty else { break parsing }
+                    result = try connection.parser.parse(bytes)
+                } else {
+                    guard connection.hasBufferedInput else { break parsing }
+                    result = try connection.parseBufferedInput()
                 }
-            }
-            switch parsed {
-            case .failure(let error):
+            } catch {
                 fresh = nil
                 answerMalformed(connection, error)
                 break parsing
-            case .success(let result):
-                if let bytes = fresh {
-                    fresh = UnsafeRawBufferPointer(rebasing: bytes[result.consumed...])
-                } else {
-                    connection.inputStart += result.consumed
-                }
-                switch result.event {
-                case nil:
-                    if result.consumed == 0 { break parsing }
-                case .expectContinue:
-                    connection.output.append(contentsOf: Self.continueLine)
-                case .request(let http):
-                    connection.requestStartedAt = nil
-                    dispatch(http, on: connection)
-                }
+            }
+            if let bytes = fresh {
+                fresh = UnsafeRawBufferPointer(rebasing: bytes[result.consumed...])
+            } else {
+                connection.inputStart += result.consumed
+            }
+            switch result.event {
+            case nil:
+                if result.consumed == 0 { break parsing }
+            case .expectContinue:
+                connection.output.append(contentsOf: Self.continueLine)
+            case .request(let http):
+                connection.requestStartedAt = nil
+                dispatch(http, on: connection)
             }
         }
         if let fresh, !fresh.isEmpty { connection.appendInput(fresh) }
@@ -232,14 +232,14 @@ final class EventLoop: @unchecked Sendable {
         let requestID = RequestID.accept(http.headers[RequestID.header]) ?? RequestID.make()
         var request = ServerRequest(http: http, requestID: requestID)
         if !http.isKeepAlive || drainDeadline != nil { connection.closeAfterWrite = true }
-        switch shared.responder.resolve(&request) {
+        switch responder.resolve(&request) {
         case .ready(let response):
             write(response, for: request, startedAt: startedAt, on: connection)
         case .deferred(let body):
             connection.requestSequence &+= 1
             let sequence = connection.requestSequence
             let (fd, serial) = (connection.descriptor, connection.serial)
-            let errorResponder = shared.responder.errorResponder
+            let errorResponder = responder.errorResponder
             let task = Task(executorPreference: shared.executor) { [self] in
                 let response = await Responder.run(body, request, errorResponder: errorResponder)
                 post(.handlerFinished(descriptor: fd, serial: serial, sequence: sequence,
@@ -251,7 +251,7 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func write(_ response: HTTPResponse, for request: ServerRequest, startedAt: ContinuousClock.Instant, on connection: Connection) {
+    private func write(_ response: HTTPResponse, for request: ServerRequest, startedAt: LoopInstant, on connection: Connection) {
         let streams = response.bodyStream != nil && request.method != .head
         // Without chunking (HTTP/1.0) a streamed body ends when the connection closes.
         if streams && request.http.minorVersion == 0 { connection.closeAfterWrite = true }
@@ -261,12 +261,12 @@ final class EventLoop: @unchecked Sendable {
         if streams, let stream = response.bodyStream {
             startStream(stream, status: response.status, for: request, startedAt: startedAt, on: connection)
         } else {
-            shared.responder.observer?.requestFinished(request, status: response.status, duration: now - startedAt)
+            observer?.requestFinished(request, status: response.status, duration: now - startedAt)
         }
     }
 
     private func startStream(_ stream: HTTPBodyStream, status: HTTPStatus, for request: ServerRequest,
-                             startedAt: ContinuousClock.Instant, on connection: Connection) {
+                             startedAt: LoopInstant, on connection: Connection) {
         connection.requestSequence &+= 1
         let writer = StreamWriter(loop: self, descriptor: connection.descriptor, serial: connection.serial,
                                   sequence: connection.requestSequence)
@@ -299,7 +299,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func endStream(_ connection: Connection, failed: Bool) {
         guard case .streaming(let state) = connection.state else { return }
-        shared.responder.observer?.requestFinished(state.request, status: state.status, duration: now - state.startedAt)
+        observer?.requestFinished(state.request, status: state.status, duration: now - state.startedAt)
         if failed {
             // The head is gone already; an unterminated body is the only way left to say so.
             closeConnection(connection)
@@ -324,7 +324,7 @@ final class EventLoop: @unchecked Sendable {
         connection.closeAfterWrite = true
         connection.inputStart = connection.input.count
         let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), requestID: RequestID.make())
-        let response = shared.responder.errorResponder(HTTPServerError.malformedRequest(error), request)
+        let response = responder.errorResponder(HTTPServerError.malformedRequest(error), request)
         write(response, for: request, startedAt: now, on: connection)
     }
 
@@ -359,7 +359,7 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func finishHandler(_ connection: Connection, response: HTTPResponse, request: ServerRequest, startedAt: ContinuousClock.Instant) {
+    private func finishHandler(_ connection: Connection, response: HTTPResponse, request: ServerRequest, startedAt: LoopInstant) {
         connection.state = .reading
         if drainDeadline != nil { connection.closeAfterWrite = true }
         write(response, for: request, startedAt: startedAt, on: connection)
@@ -435,7 +435,7 @@ final class EventLoop: @unchecked Sendable {
                 if now >= deadline {
                     task.cancel()
                     let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), route: "timeout", requestID: RequestID.make())
-                    let response = shared.responder.errorResponder(HTTPServerError.handlerTimedOut, request)
+                    let response = responder.errorResponder(HTTPServerError.handlerTimedOut, request)
                     finishHandler(connection, response: response, request: request, startedAt: deadline - limits.handlerDeadline)
                 }
             case .streaming:
@@ -457,7 +457,7 @@ final class EventLoop: @unchecked Sendable {
         connection.inputStart = connection.input.count
         connection.requestStartedAt = nil
         let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), route: "timeout", requestID: RequestID.make())
-        let response = shared.responder.errorResponder(HTTPServerError.requestTimedOut, request)
+        let response = responder.errorResponder(HTTPServerError.requestTimedOut, request)
         write(response, for: request, startedAt: now, on: connection)
         flush(connection)
     }
