@@ -94,3 +94,16 @@ extension ResponseEncoderTests {
             + "Date: \(Self.date)\r\nContent-Length: 0\r\n\r\n")
     }
 }
+
+extension ResponseEncoderTests {
+    @Test func encodesLargeHeadsWhole() {
+        let long = String(repeating: "v", count: 10_000)
+        let fields = (0..<50).map { ("X-Field-\($0)", $0 == 7 ? long : "value \($0)") }
+        let text = Self.encode(HTTPResponse(status: HTTPStatus(299, String(repeating: "r", count: 500)),
+                                            headers: HTTPHeaders(fields), body: [0x41]))
+        var expected = "HTTP/1.1 299 \(String(repeating: "r", count: 500))\r\n"
+        for (name, value) in fields { expected += "\(name): \(value)\r\n" }
+        expected += "Date: \(Self.date)\r\nContent-Length: 1\r\n\r\nA"
+        #expect(text == expected)
+    }
+}

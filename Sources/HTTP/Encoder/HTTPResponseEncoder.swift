@@ -20,49 +20,66 @@ public enum HTTPResponseEncoder {
         let code = response.status.code
         precondition((100...999).contains(code), "a status code has three digits (RFC 9110 §15)")
         let hasContent = !((100...199).contains(code) || code == 204 || code == 304)
-        let writesBody = hasContent && !isHead
-        buffer.reserveCapacity(buffer.count + 160 + 48 * response.headers.count
-                               + (writesBody ? response.body.count : 0))
-
-        // A server sends its own highest version even to an HTTP/1.0 client (RFC 9110 §6.2).
-        append("HTTP/1.1 ", to: &buffer)
-        appendDecimal(code, to: &buffer)
-        buffer.append(UInt8(ascii: " "))
-        if !appendIfAll(response.status.reason, ByteClass.isFieldValue, to: &buffer) {
-            buffer.append(contentsOf: response.status.reason.utf8.lazy.filter(ByteClass.isFieldValue))
+        let writesBody = hasContent && !isHead && response.bodyStream == nil
+        var headBytesMax = Self.fixedHeadBytesMax + response.status.reason.utf8.count + date.utf8.count
+        for own in response.headers { headBytesMax += own.name.utf8.count + own.value.utf8.count + 4 }
+        if let field { headBytesMax += field.name.utf8.count + field.value.utf8.count + 4 }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headBytesMax) { memory in
+            var head = HeadWriter(memory)
+            writeHead(response, code: code, hasContent: hasContent, date: date, keepAlive: keepAlive,
+                      requestMinorVersion: requestMinorVersion, setting: field, to: &head)
+            buffer.reserveCapacity(buffer.count + head.count + (writesBody ? response.body.count : 0))
+            buffer.append(contentsOf: head.written)
         }
-        append("\r\n", to: &buffer)
+        if writesBody { buffer.append(contentsOf: response.body) }
+    }
+
+    /// Room for the status line's and framing fields' fixed parts: the version, code and
+    /// separators, `Date: ` and its CRLF, `Content-Length:` with 20 digits or `Transfer-Encoding`,
+    /// `Connection`, and the empty line.
+    static let fixedHeadBytesMax = 128
+
+    private static func writeHead(_ response: HTTPResponse, code: Int, hasContent: Bool, date: String, keepAlive: Bool,
+                                  requestMinorVersion: Int, setting field: (name: String, value: String)?,
+                                  to head: inout HeadWriter) {
+        // A server sends its own highest version even to an HTTP/1.0 client (RFC 9110 §6.2).
+        head.write("HTTP/1.1 ")
+        head.writeDecimal(code)
+        head.write(UInt8(ascii: " "))
+        if !head.writeIfAll(response.status.reason, ByteClass.isFieldValue) {
+            head.writeFiltered(response.status.reason, ByteClass.isFieldValue)
+        }
+        head.write("\r\n")
 
         var hasConnection = false
         for own in response.headers {
             if let field, HTTPHeaders.equalsIgnoringCase(own.name, field.name) { continue }
-            hasConnection = appendField(own, keepAlive: keepAlive, to: &buffer) || hasConnection
+            hasConnection = writeField(own, keepAlive: keepAlive, to: &head) || hasConnection
         }
-        if let field { hasConnection = appendField(field, keepAlive: keepAlive, to: &buffer) || hasConnection }
-        let dateStart = buffer.count
-        append("Date: ", to: &buffer)
-        if appendIfAll(date, ByteClass.isFieldValue, to: &buffer) {
-            append("\r\n", to: &buffer)
+        if let field { hasConnection = writeField(field, keepAlive: keepAlive, to: &head) || hasConnection }
+        let dateStart = head.count
+        head.write("Date: ")
+        if head.writeIfAll(date, ByteClass.isFieldValue) {
+            head.write("\r\n")
         } else {
-            buffer.removeLast(buffer.count - dateStart)
+            head.rewind(to: dateStart)
         }
         let isChunked = hasContent && response.bodyStream != nil && requestMinorVersion >= 1
         if isChunked {
             // The length is unknown until the stream ends (RFC 9112 §7.1).
-            append("Transfer-Encoding: chunked\r\n", to: &buffer)
+            head.write("Transfer-Encoding: chunked\r\n")
         } else if hasContent && response.bodyStream == nil {
             // For HEAD, the length the body would have had (RFC 9110 §8.6).
-            append("Content-Length: ", to: &buffer)
-            appendDecimal(response.body.count, to: &buffer)
-            append("\r\n", to: &buffer)
+            head.write("Content-Length: ")
+            head.writeDecimal(response.body.count)
+            head.write("\r\n")
         }
         if !keepAlive {
-            append("Connection: close\r\n", to: &buffer)
+            head.write("Connection: close\r\n")
         } else if requestMinorVersion == 0, !hasConnection {
-            append("Connection: keep-alive\r\n", to: &buffer)
+            head.write("Connection: keep-alive\r\n")
         }
-        append("\r\n", to: &buffer)
-        if writesBody && response.bodyStream == nil { buffer.append(contentsOf: response.body) }
+        head.write("\r\n")
     }
 
     /// Appends one chunk of a streamed body (RFC 9112 §7.1); an empty piece writes nothing.
@@ -77,18 +94,19 @@ public enum HTTPResponseEncoder {
     /// The last chunk, with no trailer fields.
     public static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
 
-    /// Appends a caller-supplied field if it may be written as is (a token name, a safe value, not
-    /// a framing field), checking its bytes as they are copied. Returns whether it was a `Connection` field that was written.
-    static func appendField(_ field: (name: String, value: String), keepAlive: Bool, to buffer: inout [UInt8]) -> Bool {
+    /// Writes a caller-supplied field if it may be written as is (a token name, a safe value, not
+    /// a framing field), checking its bytes as they are copied. Returns whether it was a
+    /// `Connection` field that was written.
+    static func writeField(_ field: (name: String, value: String), keepAlive: Bool, to head: inout HeadWriter) -> Bool {
         guard !field.name.isEmpty, isOwnedByCaller(field.name, keepAlive: keepAlive) else { return false }
-        let start = buffer.count
-        guard appendIfAll(field.name, ByteClass.isToken, to: &buffer) else { return false }
-        append(": ", to: &buffer)
-        guard appendIfAll(field.value, ByteClass.isFieldValue, to: &buffer) else {
-            buffer.removeLast(buffer.count - start)
+        let start = head.count
+        guard head.writeIfAll(field.name, ByteClass.isToken) else { return false }
+        head.write(": ")
+        guard head.writeIfAll(field.value, ByteClass.isFieldValue) else {
+            head.rewind(to: start)
             return false
         }
-        append("\r\n", to: &buffer)
+        head.write("\r\n")
         return field.name.utf8.count == 10 && HTTPHeaders.equalsIgnoringCase(field.name, "Connection")
     }
 
@@ -106,17 +124,6 @@ public enum HTTPResponseEncoder {
     /// A field value without CR, LF or other control bytes (RFC 9110 §5.5).
     static func isSafeValue(_ value: String) -> Bool {
         value.utf8.allSatisfy(ByteClass.isFieldValue)
-    }
-
-    /// Appends `text` when every byte satisfies `isAllowed`, in one pass over its contiguous
-    /// UTF-8; appends nothing and returns false otherwise.
-    static func appendIfAll(_ text: String, _ isAllowed: (UInt8) -> Bool, to buffer: inout [UInt8]) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            for byte in bytes where !isAllowed(byte) { return false }
-            buffer.append(contentsOf: bytes)
-            return true
-        }
     }
 
     static func append(_ text: StaticString, to buffer: inout [UInt8]) {
