@@ -41,6 +41,18 @@ import Testing
         #expect(lines[0].hasPrefix(#"{"ts":""#))
     }
 
+    @Test(arguments: ["/plain", "", "/tab\there", "/ctl\u{1}\u{1f}", "/uni/\u{e9}\u{1F600}", String(repeating: "/long", count: 400)])
+    func escapesRoutesAsTheGeneralLoggerDoes(route: String) throws {
+        let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("M\"X"), target: "/"), route: route, requestID: "id")
+        let lines = try Self.lines { logger in
+            RequestLog(logger: logger, metrics: Metrics()).requestFinished(request, status: .ok, duration: .nanoseconds(999))
+            logger.info("request", [("method", "M\"X"), ("route", .string(route)), ("status", 200),
+                                    ("duration_ms", .duration(.nanoseconds(999))), ("request_id", "id")])
+        }
+        try #require(lines.count == 2)
+        #expect(Self.withoutTimestamp(lines[0]) == Self.withoutTimestamp(lines[1]))
+    }
+
     @Test func writesNothingBelowTheMinimumLevel() throws {
         let lines = try Self.lines { logger in
             let quiet = Logger(sink: logger.sink, minimum: .warning)

@@ -9,8 +9,24 @@ public final class LogSink: Sendable {
         var buffer: [UInt8] = []
         var dropped = 0
         var second = -1
-        var secondText: [UInt8] = []
+        /// `{"ts":"` and the current second's RFC 3339 text, remade once a second.
+        var linePrefix: [UInt8] = []
         var stopped = false
+
+        /// Starts a line stamped `now`, or counts it dropped (returning false) when the buffer is full.
+        mutating func beginLine(at now: timespec, bufferBytesMax: Int) -> Bool {
+            guard buffer.count < bufferBytesMax else {
+                dropped += 1
+                return false
+            }
+            if second != now.tv_sec {
+                second = now.tv_sec
+                linePrefix = Array(#"{"ts":""#.utf8) + Array(Timestamp.secondsText(now.tv_sec).utf8)
+            }
+            buffer.append(contentsOf: linePrefix)
+            LogTime.appendMilliseconds(Int(now.tv_nsec) / 1_000_000, to: &buffer)
+            return true
+        }
     }
 
     private let state = Mutex(State())
@@ -43,19 +59,20 @@ public final class LogSink: Sendable {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         state.withLock { state in
-            guard state.buffer.count < bufferBytesMax else {
-                state.dropped += 1
-                return
-            }
-            if state.second != now.tv_sec {
-                state.second = now.tv_sec
-                state.secondText = Array(Timestamp.secondsText(now.tv_sec).utf8)
-            }
-            state.buffer.append(contentsOf: #"{"ts":""#.utf8)
-            state.buffer.append(contentsOf: state.secondText)
-            LogTime.appendMilliseconds(Int(now.tv_nsec) / 1_000_000, to: &state.buffer)
-            state.buffer.append(UInt8(ascii: "\""))
+            guard state.beginLine(at: now, bufferBytesMax: bufferBytesMax) else { return }
             build(&state.buffer)
+            state.buffer.append(contentsOf: "}\n".utf8)
+        }
+    }
+
+    /// Appends one line made of the `"ts":"…"` field and `fields`, JSON object members each
+    /// starting with a comma, written beforehand so the lock is held only to copy them.
+    func append(fields: UnsafeRawBufferPointer) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        state.withLock { state in
+            guard state.beginLine(at: now, bufferBytesMax: bufferBytesMax) else { return }
+            state.buffer.append(contentsOf: fields)
             state.buffer.append(contentsOf: "}\n".utf8)
         }
     }
@@ -99,11 +116,10 @@ public final class LogSink: Sendable {
 
 /// Log timestamps: RFC 3339 seconds (cached per second by the sink) plus milliseconds.
 enum LogTime {
+    /// Appends `.mmmZ"`: the milliseconds, the zone and the closing quote, in one append.
     static func appendMilliseconds(_ ms: Int, to buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "."))
-        buffer.append(UInt8(ascii: "0") + UInt8(ms / 100))
-        buffer.append(UInt8(ascii: "0") + UInt8(ms / 10 % 10))
-        buffer.append(UInt8(ascii: "0") + UInt8(ms % 10))
-        buffer.append(UInt8(ascii: "Z"))
+        var tail = (UInt8(ascii: "."), UInt8(ascii: "0") + UInt8(ms / 100), UInt8(ascii: "0") + UInt8(ms / 10 % 10),
+                    UInt8(ascii: "0") + UInt8(ms % 10), UInt8(ascii: "Z"), UInt8(ascii: "\""))
+        withUnsafeBytes(of: &tail) { buffer.append(contentsOf: $0) }
     }
 }

@@ -6,23 +6,32 @@ struct RequestLog: RequestObserver {
     let logger: Logger
     let metrics: Metrics
 
+    /// Room for the line's fixed text and its numbers: keys and punctuation (about 100 bytes),
+    /// a status and a duration of at most 20 digits each plus the decimals.
+    static let fixedBytesMax = 192
+
     func requestFinished(_ request: ServerRequest, status: HTTPStatus, duration: Duration) {
         metrics.record(method: request.method, route: request.route, routeIndex: request.routeIndex, status: status.code,
                        duration: duration)
         guard LogLevel.info >= logger.minimum else { return }
-        // The same line `logger.info("request", [...])` writes, built in the sink's buffer
+        // The same line `logger.info("request", [...])` writes, formatted into stack memory
         // without an intermediate field list: this runs once per request on the event loop.
-        logger.sink.append { buffer in
-            JSONText.append(#","level":"info","msg":"request","method":"#, to: &buffer)
-            JSONText.appendString(request.method.rawValue, to: &buffer)
-            JSONText.append(#","route":"#, to: &buffer)
-            JSONText.appendString(request.route, to: &buffer)
-            JSONText.append(#","status":"#, to: &buffer)
-            JSONText.appendInteger(status.code, to: &buffer)
-            JSONText.append(#","duration_ms":"#, to: &buffer)
-            JSONText.appendMilliseconds(duration, to: &buffer)
-            JSONText.append(#","request_id":"#, to: &buffer)
-            JSONText.appendString(request.requestID, to: &buffer)
+        let method = request.method.rawValue, route = request.route, requestID = request.requestID
+        let capacity = Self.fixedBytesMax + JSONLineWriter.stringBytesMax(method) + JSONLineWriter.stringBytesMax(route)
+            + JSONLineWriter.stringBytesMax(requestID)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { memory in
+            var line = JSONLineWriter(memory)
+            line.write(#","level":"info","msg":"request","method":"#)
+            line.writeString(method)
+            line.write(#","route":"#)
+            line.writeString(route)
+            line.write(#","status":"#)
+            line.writeInteger(status.code)
+            line.write(#","duration_ms":"#)
+            line.writeMilliseconds(duration)
+            line.write(#","request_id":"#)
+            line.writeString(requestID)
+            logger.sink.append(fields: line.written)
         }
     }
 }
