@@ -108,8 +108,9 @@ public final class LogSink: Sendable {
                 offset += n
             }
         }
-        // A burst may have grown the buffer far past what steady traffic needs: let it go.
-        if spare.capacity > Self.keptBufferBytesMax { spare = [] }
+        // A burst may have grown the buffer far past what steady traffic needs, and once traffic
+        // has quietened down a large buffer is only resident memory: let it go in both cases.
+        if spare.capacity > Self.keptBufferBytesMax || spare.count < spare.capacity / 8 { spare = [] }
         return !stopped
     }
 }

@@ -46,6 +46,8 @@ struct HeadWriter {
     }
 
     /// Writes `text` when every byte satisfies `isAllowed`; writes nothing and returns false otherwise.
+    /// Inlined so each call site's check is a direct (inlined) call rather than one per byte through a closure.
+    @inline(__always)
     mutating func writeIfAll(_ text: String, _ isAllowed: (UInt8) -> Bool) -> Bool {
         let start = count
         let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
