@@ -37,7 +37,7 @@ public final class LogSink: Sendable {
     static let keptBufferBytesMax = 1 << 20
 
     /// Writes to `descriptor` (1 = standard output) every `flushIntervalMilliseconds`.
-    public init(descriptor: Int32 = 1, flushIntervalMilliseconds: Int = 20, bufferBytesMax: Int = 8 << 20) {
+    public init(descriptor: Int32 = 1, flushIntervalMilliseconds: Int = 10, bufferBytesMax: Int = 8 << 20) {
         self.descriptor = descriptor
         self.bufferBytesMax = bufferBytesMax
         let thread = Thread { [self] in
