@@ -45,6 +45,7 @@ public final class HTTPServer: Sendable {
     public func start() {
         for (index, loop) in loops.enumerated() {
             let thread = Thread { [self] in
+                LoopThread.enter(index: index)
                 loop.run()
                 loopStopped()
             }

@@ -27,8 +27,9 @@ public struct Responder: Sendable {
             var response = errorResponder(HTTPServerError.methodNotAllowed(allowed: allowed), request)
             response.headers.set("Allow", allowed.map(\.rawValue).joined(separator: ", "))
             return .ready(response)
-        case .found(let handler, let route, let parameters):
+        case .found(let handler, let route, let parameters, let index):
             request.route = route
+            request.routeIndex = index
             request.parameters = parameters
             switch handler {
             case .inline(let body):

@@ -5,13 +5,18 @@ public struct ServerRequest: Sendable {
     public var http: HTTPRequest
     /// The matched route pattern, e.g. `/v1/payouts/{id}` (`unmatched` when none matched).
     public var route: String
+    /// The matched route's number in its router (see `Router.Match`), nil when none matched:
+    /// a key for per-route tables that costs no hashing.
+    public var routeIndex: Int?
     public var parameters: [String: String]
     /// The caller's `X-Request-Id` when usable, else one the server made.
     public var requestID: String
 
-    public init(http: HTTPRequest, route: String = "unmatched", parameters: [String: String] = [:], requestID: String = "test") {
+    public init(http: HTTPRequest, route: String = "unmatched", routeIndex: Int? = nil, parameters: [String: String] = [:],
+                requestID: String = "test") {
         self.http = http
         self.route = route
+        self.routeIndex = routeIndex
         self.parameters = parameters
         self.requestID = requestID
     }

@@ -16,21 +16,34 @@ import TestSupport
     }
 
     @Test func matchesStaticAndParameterisedPaths() {
-        guard case .found(_, let route, let parameters) = Self.router.match(.get, path: "/v1/payouts/po_123") else {
+        guard case .found(_, let route, let parameters, _) = Self.router.match(.get, path: "/v1/payouts/po_123") else {
             Issue.record("no match")
             return
         }
         #expect(route == "/v1/payouts/{id}")
         #expect(parameters == ["id": "po_123"])
-        guard case .found(_, let staticRoute, _) = Self.router.match(.post, path: "/v1/payouts") else {
+        guard case .found(_, let staticRoute, _, _) = Self.router.match(.post, path: "/v1/payouts") else {
             Issue.record("no match")
             return
         }
         #expect(staticRoute == "/v1/payouts")
     }
 
+    @Test func numbersRoutesInTheOrderTheyWereAdded() {
+        let router = Self.router
+        #expect(router.routeCount == 4)
+        for (method, path, index) in [(HTTPMethod.get, "/v1/payouts", 0), (.post, "/v1/payouts", 1), (.head, "/v1/payouts", 0),
+                                      (.get, "/v1/payouts/x", 2), (.head, "/v1/payouts/x", 2), (.post, "/v1/payouts/x/cancel", 3)] {
+            guard case .found(_, _, _, let found) = router.match(method, path: path) else {
+                Issue.record("no match for \(method) \(path)")
+                continue
+            }
+            #expect(found == index, "\(method) \(path)")
+        }
+    }
+
     @Test func decodesPercentEncodedParameters() {
-        guard case .found(_, _, let parameters) = Self.router.match(.get, path: "/v1/payouts/a%20b") else {
+        guard case .found(_, _, let parameters, _) = Self.router.match(.get, path: "/v1/payouts/a%20b") else {
             Issue.record("no match")
             return
         }
@@ -38,7 +51,7 @@ import TestSupport
     }
 
     @Test func headFallsBackToGet() {
-        guard case .found(_, let route, _) = Self.router.match(.head, path: "/v1/payouts/x") else {
+        guard case .found(_, let route, _, _) = Self.router.match(.head, path: "/v1/payouts/x") else {
             Issue.record("no match")
             return
         }

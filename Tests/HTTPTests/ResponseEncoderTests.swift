@@ -68,3 +68,42 @@ import Testing
         #expect(HTTPResponseEncoder.continueResponse == Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
     }
 }
+
+extension ResponseEncoderTests {
+    @Test func setsAFieldInPlaceOfTheResponsesOwn() {
+        let headers = HTTPHeaders([("x-request-id", "theirs"), ("Content-Type", "text/plain"), ("X-Request-Id", "again")])
+        var buffer: [UInt8] = []
+        HTTPResponseEncoder.encode(HTTPResponse(status: .ok, headers: headers), date: Self.date, keepAlive: true,
+                                   isHead: false, setting: ("X-Request-Id", "ours"), into: &buffer)
+        var expected = HTTPResponse(status: .ok, headers: headers)
+        expected.headers.set("X-Request-Id", "ours")
+        #expect(String(decoding: buffer, as: UTF8.self) == Self.encode(expected))
+        #expect(String(decoding: buffer, as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+            + "X-Request-Id: ours\r\nDate: \(Self.date)\r\nContent-Length: 0\r\n\r\n")
+    }
+
+    @Test func dropsAnUnsafeSetFieldAndAnUnsafeDate() {
+        var buffer: [UInt8] = []
+        HTTPResponseEncoder.encode(HTTPResponse(status: .ok), date: "bad\r\nX: y", keepAlive: true, isHead: false,
+                                   setting: ("X-Request-Id", "a\r\nb"), into: &buffer)
+        #expect(String(decoding: buffer, as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+    }
+
+    @Test func filtersControlBytesOutOfTheReason() {
+        #expect(Self.encode(HTTPResponse(status: HTTPStatus(299, "Fi\r\nne"))) == "HTTP/1.1 299 Fine\r\n"
+            + "Date: \(Self.date)\r\nContent-Length: 0\r\n\r\n")
+    }
+}
+
+extension ResponseEncoderTests {
+    @Test func encodesLargeHeadsWhole() {
+        let long = String(repeating: "v", count: 10_000)
+        let fields = (0..<50).map { ("X-Field-\($0)", $0 == 7 ? long : "value \($0)") }
+        let text = Self.encode(HTTPResponse(status: HTTPStatus(299, String(repeating: "r", count: 500)),
+                                            headers: HTTPHeaders(fields), body: [0x41]))
+        var expected = "HTTP/1.1 299 \(String(repeating: "r", count: 500))\r\n"
+        for (name, value) in fields { expected += "\(name): \(value)\r\n" }
+        expected += "Date: \(Self.date)\r\nContent-Length: 1\r\n\r\nA"
+        #expect(text == expected)
+    }
+}

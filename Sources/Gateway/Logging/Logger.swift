@@ -33,7 +33,7 @@ public struct Logger: Sendable {
                 buffer.append(UInt8(ascii: ":"))
                 switch value {
                 case .string(let text): JSONText.appendString(text, to: &buffer)
-                case .integer(let number): buffer.append(contentsOf: String(number).utf8)
+                case .integer(let number): JSONText.appendInteger(number, to: &buffer)
                 case .duration(let duration): JSONText.appendMilliseconds(duration, to: &buffer)
                 }
             }

@@ -36,10 +36,10 @@ extension HTTPRequestParser {
         let targetRange = targetStart..<index
         minorVersion = try Self.minorVersion(bytes, index + 1..<line.upperBound)
         let pathStart = try Self.pathStart(bytes, targetRange, isOptions: Self.equals(bytes, methodRange, "OPTIONS"))
-        method = HTTPMethod(Self.string(bytes, methodRange))
+        method = Self.knownMethod(bytes, methodRange) ?? HTTPMethod(Self.string(bytes, methodRange))
         target = Self.string(bytes, targetRange)
         if let pathStart {
-            splitPathAndQuery(bytes, pathStart..<targetRange.upperBound)
+            splitPathAndQuery(bytes, pathStart..<targetRange.upperBound, target: target)
         } else {
             path = target
             query = nil
@@ -48,11 +48,31 @@ extension HTTPRequestParser {
 
     /// Splits at the first `?` (RFC 3986 §3.4); an empty path is "/" (RFC 9112 §3.2.1), which
     /// only absolute-form can produce.
-    mutating func splitPathAndQuery(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
+    /// `target` is the whole target's text: when path and target are the same bytes (origin-form
+    /// without a query, the usual request) the path shares it rather than being decoded again.
+    mutating func splitPathAndQuery(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, target: String) {
         var question = range.lowerBound
         while question < range.upperBound, bytes[question] != UInt8(ascii: "?") { question += 1 }
+        if question == range.upperBound, target.utf8.count == range.count {
+            path = target
+            query = nil
+            return
+        }
         path = question == range.lowerBound ? "/" : Self.string(bytes, range.lowerBound..<question)
         query = question == range.upperBound ? nil : Self.string(bytes, question + 1..<range.upperBound)
+    }
+
+    /// The shared value of a common method, so its token is not decoded into a new String per request.
+    static func knownMethod(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> HTTPMethod? {
+        switch range.count {
+        case 3 where equals(bytes, range, "GET"): .get
+        case 3 where equals(bytes, range, "PUT"): .put
+        case 4 where equals(bytes, range, "POST"): .post
+        case 4 where equals(bytes, range, "HEAD"): .head
+        case 5 where equals(bytes, range, "PATCH"): .patch
+        case 6 where equals(bytes, range, "DELETE"): .delete
+        default: nil
+        }
     }
 
     /// `HTTP/1.0` or `HTTP/1.1`; other well-formed versions get 505 (RFC 9112 §2.3).

@@ -7,7 +7,7 @@ final class Connection {
         /// Reading and answering requests.
         case reading
         /// A handler task is running for request `sequence`; reading is paused so answers stay in order.
-        case awaitingHandler(sequence: UInt64, task: Task<Void, Never>, deadline: ContinuousClock.Instant)
+        case awaitingHandler(sequence: UInt64, task: Task<Void, Never>, deadline: LoopInstant)
         /// A streamed body is being produced; reading is paused as for a handler.
         case streaming(BodyStreamState)
     }
@@ -22,13 +22,20 @@ final class Connection {
         var waitingWriter: CheckedContinuation<Void, any Error>?
         let request: ServerRequest
         let status: HTTPStatus
-        let startedAt: ContinuousClock.Instant
+        let startedAt: LoopInstant
     }
 
     let descriptor: Int32
     /// Distinguishes this connection from a later one that reuses the descriptor.
     let serial: UInt64
-    var state: State = .reading
+    var state: State = .reading {
+        didSet {
+            if case .reading = state { isReading = true } else { isReading = false }
+        }
+    }
+    /// Whether `state` is `.reading`, kept beside it so the per-request path can test it
+    /// without copying the state and its payload.
+    private(set) var isReading = true
     var parser: HTTPRequestParser
     var input: [UInt8] = []
     var inputStart = 0
@@ -41,10 +48,10 @@ final class Connection {
     var peerClosed = false
     var requestSequence: UInt64 = 0
     /// When the first byte of the request being read arrived; nil between requests.
-    var requestStartedAt: ContinuousClock.Instant?
-    var lastActivity: ContinuousClock.Instant
+    var requestStartedAt: LoopInstant?
+    var lastActivity: LoopInstant
 
-    init(descriptor: Int32, serial: UInt64, limits: HTTPLimits, now: ContinuousClock.Instant) {
+    init(descriptor: Int32, serial: UInt64, limits: HTTPLimits, now: LoopInstant) {
         self.descriptor = descriptor
         self.serial = serial
         self.parser = HTTPRequestParser(limits: limits)
@@ -57,16 +64,26 @@ final class Connection {
     var hasBufferedInput: Bool { inputStart < input.count }
 
     /// A handler or a body producer is still working for the current request.
-    var isAwaitingHandler: Bool {
-        switch state {
-        case .awaitingHandler, .streaming: true
-        case .reading: false
-        }
-    }
+    var isAwaitingHandler: Bool { !isReading }
 
     /// Nothing in flight: safe to close during shutdown without cutting an answer.
     var isIdle: Bool {
         !isAwaitingHandler && !hasPendingOutput && requestStartedAt == nil
+    }
+
+    /// Parses from the buffered input; the caller advances `inputStart` by what was consumed.
+    func parseBufferedInput() throws(HTTPParseError) -> (consumed: Int, event: HTTPParseEvent?) {
+        var failure: HTTPParseError?
+        let result = input.withUnsafeBytes { buffer -> (consumed: Int, event: HTTPParseEvent?) in
+            do throws(HTTPParseError) {
+                return try parser.parse(UnsafeRawBufferPointer(rebasing: buffer[inputStart...]))
+            } catch {
+                failure = error
+                return (0, nil)
+            }
+        }
+        if let failure { throw failure }
+        return result
     }
 
     func appendInput(_ bytes: UnsafeRawBufferPointer) {

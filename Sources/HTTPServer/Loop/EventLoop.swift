@@ -5,7 +5,7 @@ import Synchronization
 
 /// What other threads may ask of a loop.
 enum LoopMessage: Sendable {
-    case handlerFinished(descriptor: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse, startedAt: ContinuousClock.Instant, request: ServerRequest)
+    case handlerFinished(descriptor: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse, startedAt: LoopInstant, request: ServerRequest)
     case streamPiece(descriptor: Int32, serial: UInt64, sequence: UInt64, bytes: [UInt8], writer: CheckedContinuation<Void, any Error>)
     case streamEnded(descriptor: Int32, serial: UInt64, sequence: UInt64, failed: Bool)
     case shutdown
@@ -34,21 +34,26 @@ final class EventLoop: @unchecked Sendable {
     private static let readChunkBytes = 64 * 1024
 
     let shared: ServerShared
+    /// The shared responder and its observer, held here so the per-request path reads its own fields.
+    private let responder: Responder
+    private let observer: (any RequestObserver)?
     private let poller: Poller
     private let waker: Waker
     private var listener: Socket?
-    private var connections: [Int32: Connection] = [:]
+    private var connections = ConnectionTable()
     private let inbox = Mutex<[LoopMessage]>([])
     private var serials: UInt64 = 0
     private var dates = DateCache()
     private let scratch: UnsafeMutableRawBufferPointer
-    private var drainDeadline: ContinuousClock.Instant?
-    private var lastSweep = ContinuousClock.now
-    private var now = ContinuousClock.now
+    private var drainDeadline: LoopInstant?
+    private var lastSweep = LoopInstant.now()
+    private var now = LoopInstant.now()
 
     /// Takes ownership of `listener`.
     init(listener: Socket, shared: ServerShared) throws {
         self.shared = shared
+        self.responder = shared.responder
+        self.observer = responder.observer
         self.poller = try Poller()
         self.waker = try Waker()
         self.listener = listener
@@ -73,7 +78,7 @@ final class EventLoop: @unchecked Sendable {
         while true {
             let timeout: Int32 = connections.isEmpty && drainDeadline == nil ? 1000 : 100
             do { try poller.wait(timeoutMilliseconds: timeout) } catch { continue }
-            now = ContinuousClock.now
+            now = LoopInstant.now()
             for index in 0..<poller.readyCount {
                 let (token, events) = poller.event(at: index)
                 switch token {
@@ -89,7 +94,7 @@ final class EventLoop: @unchecked Sendable {
             if let deadline = drainDeadline {
                 if connections.isEmpty { break }
                 if now >= deadline {
-                    for connection in Array(connections.values) { closeConnection(connection) }
+                    for connection in connections.all { closeConnection(connection) }
                     break
                 }
             }
@@ -127,7 +132,7 @@ final class EventLoop: @unchecked Sendable {
     private func refuseOverloaded(_ socket: Socket) {
         defer { socket.close() }
         let request = ServerRequest(http: HTTPRequest(method: .get, target: "/"), requestID: RequestID.make())
-        let response = shared.responder.errorResponder(HTTPServerError.overloaded, request)
+        let response = responder.errorResponder(HTTPServerError.overloaded, request)
         var bytes: [UInt8] = []
         HTTPResponseEncoder.encode(response, date: dates.current(), keepAlive: false, isHead: false, into: &bytes)
         _ = try? bytes.withUnsafeBytes { try socket.write($0) }
@@ -167,38 +172,55 @@ final class EventLoop: @unchecked Sendable {
         case .bytes(let count):
             connection.lastActivity = now
             if connection.requestStartedAt == nil { connection.requestStartedAt = now }
-            connection.appendInput(UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
-            process(connection)
+            let fresh = UnsafeRawBufferPointer(rebasing: scratch[0..<count])
+            if connection.hasBufferedInput {
+                connection.appendInput(fresh)
+                process(connection)
+            } else {
+                // The usual case: nothing left over from before, so parse where the bytes landed.
+                process(connection, fresh: fresh)
+            }
         }
     }
 
-    /// Parses and answers buffered requests in order until input runs out, a handler is
-    /// pending, the connection is to close, or too much output is queued (backpressure).
-    private func process(_ connection: Connection) {
-        parsing: while case .reading = connection.state, connection.hasBufferedInput, !connection.closeAfterWrite,
+    /// Parses and answers requests in order until input runs out, a handler is pending, the
+    /// connection is to close, or too much output is queued (backpressure). Input is the
+    /// connection's buffer, or `fresh` when that is empty: bytes just read into the scratch
+    /// buffer, of which whatever is left unparsed is kept in the connection's buffer.
+    private func process(_ connection: Connection, fresh: UnsafeRawBufferPointer? = nil) {
+        var fresh = fresh
+        parsing: while connection.isReading, !connection.closeAfterWrite,
               connection.output.count - connection.outputStart < shared.limits.outputBytesMax {
-            let parsed = connection.input.withUnsafeBytes { buffer in
-                Result { () throws(HTTPParseError) in
-                    try connection.parser.parse(UnsafeRawBufferPointer(rebasing: buffer[connection.inputStart...]))
+            let result: (consumed: Int, event: HTTPParseEvent?)
+            do throws(HTTPParseError) {
+                if let bytes = fresh {
+                    guard !bytes.isEmpty else { break parsing }
+                    result = try connection.parser.parse(bytes)
+                } else {
+                    guard connection.hasBufferedInput else { break parsing }
+                    result = try connection.parseBufferedInput()
                 }
-            }
-            switch parsed {
-            case .failure(let error):
+            } catch {
+                fresh = nil
                 answerMalformed(connection, error)
                 break parsing
-            case .success(let result):
+            }
+            if let bytes = fresh {
+                fresh = UnsafeRawBufferPointer(rebasing: bytes[result.consumed...])
+            } else {
                 connection.inputStart += result.consumed
-                switch result.event {
-                case nil:
-                    if result.consumed == 0 { break parsing }
-                case .expectContinue:
-                    connection.output.append(contentsOf: Self.continueLine)
-                case .request(let http):
-                    connection.requestStartedAt = nil
-                    dispatch(http, on: connection)
-                }
+            }
+            switch result.event {
+            case nil:
+                if result.consumed == 0 { break parsing }
+            case .expectContinue:
+                connection.output.append(contentsOf: Self.continueLine)
+            case .request(let http):
+                connection.requestStartedAt = nil
+                dispatch(http, on: connection)
             }
         }
+        if let fresh, !fresh.isEmpty { connection.appendInput(fresh) }
         if connection.hasBufferedInput, connection.requestStartedAt == nil { connection.requestStartedAt = now }
         flush(connection)
     }
@@ -210,14 +232,14 @@ final class EventLoop: @unchecked Sendable {
         let requestID = RequestID.accept(http.headers[RequestID.header]) ?? RequestID.make()
         var request = ServerRequest(http: http, requestID: requestID)
         if !http.isKeepAlive || drainDeadline != nil { connection.closeAfterWrite = true }
-        switch shared.responder.resolve(&request) {
+        switch responder.resolve(&request) {
         case .ready(let response):
             write(response, for: request, startedAt: startedAt, on: connection)
         case .deferred(let body):
             connection.requestSequence &+= 1
             let sequence = connection.requestSequence
             let (fd, serial) = (connection.descriptor, connection.serial)
-            let errorResponder = shared.responder.errorResponder
+            let errorResponder = responder.errorResponder
             let task = Task(executorPreference: shared.executor) { [self] in
                 let response = await Responder.run(body, request, errorResponder: errorResponder)
                 post(.handlerFinished(descriptor: fd, serial: serial, sequence: sequence,
@@ -229,24 +251,22 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func write(_ response: HTTPResponse, for request: ServerRequest, startedAt: ContinuousClock.Instant, on connection: Connection) {
-        var response = response
-        response.headers.set(RequestID.header, request.requestID)
+    private func write(_ response: HTTPResponse, for request: ServerRequest, startedAt: LoopInstant, on connection: Connection) {
         let streams = response.bodyStream != nil && request.method != .head
         // Without chunking (HTTP/1.0) a streamed body ends when the connection closes.
         if streams && request.http.minorVersion == 0 { connection.closeAfterWrite = true }
         HTTPResponseEncoder.encode(response, date: dates.current(), keepAlive: !connection.closeAfterWrite,
                                    isHead: request.method == .head, requestMinorVersion: request.http.minorVersion,
-                                   into: &connection.output)
+                                   setting: (RequestID.header, request.requestID), into: &connection.output)
         if streams, let stream = response.bodyStream {
             startStream(stream, status: response.status, for: request, startedAt: startedAt, on: connection)
         } else {
-            shared.responder.observer?.requestFinished(request, status: response.status, duration: now - startedAt)
+            observer?.requestFinished(request, status: response.status, duration: now - startedAt)
         }
     }
 
     private func startStream(_ stream: HTTPBodyStream, status: HTTPStatus, for request: ServerRequest,
-                             startedAt: ContinuousClock.Instant, on connection: Connection) {
+                             startedAt: LoopInstant, on connection: Connection) {
         connection.requestSequence &+= 1
         let writer = StreamWriter(loop: self, descriptor: connection.descriptor, serial: connection.serial,
                                   sequence: connection.requestSequence)
@@ -279,7 +299,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func endStream(_ connection: Connection, failed: Bool) {
         guard case .streaming(let state) = connection.state else { return }
-        shared.responder.observer?.requestFinished(state.request, status: state.status, duration: now - state.startedAt)
+        observer?.requestFinished(state.request, status: state.status, duration: now - state.startedAt)
         if failed {
             // The head is gone already; an unterminated body is the only way left to say so.
             closeConnection(connection)
@@ -293,7 +313,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Lets a writer waiting on a full output buffer continue once it drained.
     private func resumeWaitingWriter(_ connection: Connection) {
-        guard case .streaming(var state) = connection.state, let writer = state.waitingWriter,
+        guard !connection.isReading, case .streaming(var state) = connection.state, let writer = state.waitingWriter,
               connection.output.count - connection.outputStart < shared.limits.outputBytesMax else { return }
         state.waitingWriter = nil
         connection.state = .streaming(state)
@@ -304,7 +324,7 @@ final class EventLoop: @unchecked Sendable {
         connection.closeAfterWrite = true
         connection.inputStart = connection.input.count
         let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), requestID: RequestID.make())
-        let response = shared.responder.errorResponder(HTTPServerError.malformedRequest(error), request)
+        let response = responder.errorResponder(HTTPServerError.malformedRequest(error), request)
         write(response, for: request, startedAt: now, on: connection)
     }
 
@@ -339,7 +359,7 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    private func finishHandler(_ connection: Connection, response: HTTPResponse, request: ServerRequest, startedAt: ContinuousClock.Instant) {
+    private func finishHandler(_ connection: Connection, response: HTTPResponse, request: ServerRequest, startedAt: LoopInstant) {
         connection.state = .reading
         if drainDeadline != nil { connection.closeAfterWrite = true }
         write(response, for: request, startedAt: startedAt, on: connection)
@@ -355,10 +375,10 @@ final class EventLoop: @unchecked Sendable {
             listener.close()
             self.listener = nil
         }
-        for connection in Array(connections.values) where connection.isIdle {
+        for connection in connections.all where connection.isIdle {
             closeConnection(connection)
         }
-        for connection in connections.values { connection.closeAfterWrite = true }
+        for connection in connections.all { connection.closeAfterWrite = true }
     }
 
     // MARK: writing, timeouts, closing
@@ -385,7 +405,7 @@ final class EventLoop: @unchecked Sendable {
             closeConnection(connection)
             return
         }
-        if !connection.hasPendingOutput, case .reading = connection.state, connection.hasBufferedInput,
+        if !connection.hasPendingOutput, connection.isReading, connection.hasBufferedInput,
            !connection.closeAfterWrite, connection.interest.contains(.writable) {
             // Output drained after backpressure: continue with the pipelined requests.
             updateInterest(connection)
@@ -399,7 +419,7 @@ final class EventLoop: @unchecked Sendable {
         var wanted: PollEvents = []
         if connection.hasPendingOutput {
             wanted = .writable
-        } else if case .reading = connection.state, !connection.closeAfterWrite, !connection.peerClosed {
+        } else if connection.isReading, !connection.closeAfterWrite, !connection.peerClosed {
             wanted = .readable
         }
         guard wanted != connection.interest else { return }
@@ -409,13 +429,13 @@ final class EventLoop: @unchecked Sendable {
 
     private func sweep() {
         let limits = shared.limits
-        for connection in Array(connections.values) {
+        for connection in connections.all {
             switch connection.state {
             case .awaitingHandler(_, let task, let deadline):
                 if now >= deadline {
                     task.cancel()
                     let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), route: "timeout", requestID: RequestID.make())
-                    let response = shared.responder.errorResponder(HTTPServerError.handlerTimedOut, request)
+                    let response = responder.errorResponder(HTTPServerError.handlerTimedOut, request)
                     finishHandler(connection, response: response, request: request, startedAt: deadline - limits.handlerDeadline)
                 }
             case .streaming:
@@ -437,7 +457,7 @@ final class EventLoop: @unchecked Sendable {
         connection.inputStart = connection.input.count
         connection.requestStartedAt = nil
         let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), route: "timeout", requestID: RequestID.make())
-        let response = shared.responder.errorResponder(HTTPServerError.requestTimedOut, request)
+        let response = responder.errorResponder(HTTPServerError.requestTimedOut, request)
         write(response, for: request, startedAt: now, on: connection)
         flush(connection)
     }

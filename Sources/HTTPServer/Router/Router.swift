@@ -7,6 +7,8 @@ public struct Router: Sendable {
         let pattern: String
         let segments: [Segment]
         let handler: Handler
+        /// Its number, in the order routes were added.
+        let index: Int
     }
 
     enum Segment: Sendable, Equatable {
@@ -14,8 +16,11 @@ public struct Router: Sendable {
         case parameter(String)
     }
 
-    private var staticRoutes: [String: [HTTPMethod: Route]] = [:]
+    /// Routes without parameters by path; each path has a route per method, searched in turn.
+    private var staticRoutes: [String: [Route]] = [:]
     private var patternRoutes: [Route] = []
+    /// How many routes were added; route numbers run from 0 to one less.
+    public private(set) var routeCount = 0
 
     public init() {}
 
@@ -23,22 +28,24 @@ public struct Router: Sendable {
         let segments = Self.split(pattern).map { part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
-        let route = Route(method: method, pattern: pattern, segments: segments, handler: handler)
+        let route = Route(method: method, pattern: pattern, segments: segments, handler: handler, index: routeCount)
         if segments.allSatisfy({ if case .literal = $0 { true } else { false } }) {
-            precondition(staticRoutes[pattern]?[method] == nil, "duplicate route \(method) \(pattern)")
-            staticRoutes[pattern, default: [:]][method] = route
+            precondition(!(staticRoutes[pattern] ?? []).contains { $0.method == method }, "duplicate route \(method) \(pattern)")
+            staticRoutes[pattern, default: []].append(route)
         } else {
             patternRoutes.append(route)
         }
+        routeCount += 1
     }
 
     public mutating func get(_ pattern: String, _ handler: Handler) { add(.get, pattern, handler) }
     public mutating func post(_ pattern: String, _ handler: Handler) { add(.post, pattern, handler) }
     public mutating func delete(_ pattern: String, _ handler: Handler) { add(.delete, pattern, handler) }
 
-    /// What a request resolves to.
+    /// What a request resolves to. A found route comes with its pattern and its number
+    /// (`index`, in the order routes were added), which per-route tables can use as a key.
     public enum Match: Sendable {
-        case found(Handler, route: String, parameters: [String: String])
+        case found(Handler, route: String, parameters: [String: String], index: Int)
         case notFound
         case methodNotAllowed([HTTPMethod])
     }
@@ -46,22 +53,25 @@ public struct Router: Sendable {
     /// HEAD is answered by the GET route when no HEAD route exists (RFC 9110 §9.3.2).
     public func match(_ method: HTTPMethod, path: String) -> Match {
         if let byMethod = staticRoutes[path] {
-            if let route = byMethod[method] ?? (method == .head ? byMethod[.get] : nil) {
-                return .found(route.handler, route: route.pattern, parameters: [:])
+            if let route = byMethod.first(where: { $0.method == method })
+                ?? (method == .head ? byMethod.first(where: { $0.method == .get }) : nil) {
+                return .found(route.handler, route: route.pattern, parameters: [:], index: route.index)
             }
-            return .methodNotAllowed(Self.allowed(Array(byMethod.keys)))
+            return .methodNotAllowed(Self.allowed(byMethod.map(\.method)))
         }
         let parts = Self.split(path)
         var allowed: [HTTPMethod] = []
         var headFallback: (Route, [String: String])?
         for route in patternRoutes {
             guard let parameters = Self.bind(route.segments, to: parts) else { continue }
-            if route.method == method { return .found(route.handler, route: route.pattern, parameters: parameters) }
+            if route.method == method {
+                return .found(route.handler, route: route.pattern, parameters: parameters, index: route.index)
+            }
             if method == .head && route.method == .get { headFallback = (route, parameters) }
             allowed.append(route.method)
         }
         if let (route, parameters) = headFallback {
-            return .found(route.handler, route: route.pattern, parameters: parameters)
+            return .found(route.handler, route: route.pattern, parameters: parameters, index: route.index)
         }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(Self.allowed(allowed))
     }
