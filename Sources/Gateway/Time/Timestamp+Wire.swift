@@ -11,10 +11,61 @@ extension Timestamp {
 
     /// RFC 3339 in UTC with microseconds: `2026-11-21T05:13:41.752031Z`.
     var rfc3339: String {
-        let seconds = microsecondsSinceEpoch >= 0 ? microsecondsSinceEpoch / 1_000_000 : (microsecondsSinceEpoch - 999_999) / 1_000_000
-        let micros = microsecondsSinceEpoch - seconds * 1_000_000
-        let fraction = String(micros)
-        return Timestamp.secondsText(Int(seconds)) + "." + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(27)
+        appendRFC3339(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `rfc3339` as bytes, from integer arithmetic: list pages write two times per payout.
+    func appendRFC3339(to bytes: inout [UInt8]) {
+        let (seconds, micros) = Self.floorDivision(microsecondsSinceEpoch, 1_000_000)
+        let (days, secondOfDay) = Self.floorDivision(seconds, 86_400)
+        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        if (0...9999).contains(year) { Self.appendDigits(year, 4, to: &bytes) } else { bytes.append(contentsOf: String(year).utf8) }
+        bytes.append(UInt8(ascii: "-"))
+        Self.appendDigits(month, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.appendDigits(day, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        Self.appendDigits(secondOfDay / 3600, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.appendDigits(secondOfDay / 60 % 60, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.appendDigits(secondOfDay % 60, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        Self.appendDigits(micros, 6, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's
+    /// `civil_from_days`, http://howardhinnant.github.io/date_algorithms.html).
+    static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468  // from 0000-03-01, so that leap days end a year
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Quotient rounded down and a remainder that is never negative.
+    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let remainder = value % divisor
+        return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
+    }
+
+    /// `value` (not negative) in exactly `width` decimal digits.
+    private static func appendDigits(_ value: Int64, _ width: Int, to bytes: inout [UInt8]) {
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     static func secondsText(_ epochSeconds: Int) -> String {
@@ -81,5 +132,13 @@ extension Timestamp {
         let epoch = timegm(&parts)
         guard parts.tm_mday == day else { return nil }  // timegm normalised an impossible date
         self.init(microsecondsSinceEpoch: (Int64(epoch) - Int64(offsetSeconds)) * 1_000_000 + micros)
+    }
+}
+
+extension JSONWriter {
+    /// A time as RFC 3339, or null.
+    mutating func field(_ name: String, _ time: Timestamp?) {
+        key(name)
+        if let time { plainString { time.appendRFC3339(to: &$0) } } else { null() }
     }
 }
