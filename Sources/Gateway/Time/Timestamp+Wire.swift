@@ -22,21 +22,30 @@ extension Timestamp {
         let (seconds, micros) = Self.floorDivision(microsecondsSinceEpoch, 1_000_000)
         let (days, secondOfDay) = Self.floorDivision(seconds, 86_400)
         let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
-        if (0...9999).contains(year) { Self.appendDigits(year, 4, to: &bytes) } else { bytes.append(contentsOf: String(year).utf8) }
-        bytes.append(UInt8(ascii: "-"))
-        Self.appendDigits(month, 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.appendDigits(day, 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        Self.appendDigits(secondOfDay / 3600, 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.appendDigits(secondOfDay / 60 % 60, 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.appendDigits(secondOfDay % 60, 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        Self.appendDigits(micros, 6, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
+        let hasFourDigitYear = (0...9999).contains(year)
+        if !hasFourDigitYear { bytes.append(contentsOf: String(year).utf8) }
+        // Filled in a fixed layout on the stack, then appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.layout.count) { text in
+            _ = text.initialize(from: Self.layout)
+            func put(_ value: Int64, endingAt end: Int, width: Int) {
+                var rest = value
+                for index in stride(from: end, to: end - width, by: -1) {
+                    text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
+            }
+            if hasFourDigitYear { put(year, endingAt: 3, width: 4) }
+            put(month, endingAt: 6, width: 2)
+            put(day, endingAt: 9, width: 2)
+            put(secondOfDay / 3600, endingAt: 12, width: 2)
+            put(secondOfDay / 60 % 60, endingAt: 15, width: 2)
+            put(secondOfDay % 60, endingAt: 18, width: 2)
+            put(micros, endingAt: 25, width: 6)
+            bytes.append(contentsOf: hasFourDigitYear ? UnsafeBufferPointer(text) : UnsafeBufferPointer(rebasing: text[4...]))
+        }
     }
+
+    private static let layout = Array("0000-00-00T00:00:00.000000Z".utf8)
 
     /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's
     /// `civil_from_days`, http://howardhinnant.github.io/date_algorithms.html).
@@ -56,18 +65,6 @@ extension Timestamp {
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let remainder = value % divisor
         return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
-    }
-
-    /// `value` (not negative, below 10^width) in exactly `width` decimal digits.
-    private static func appendDigits(_ value: Int64, _ width: Int, to bytes: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width) { digits in
-            var rest = value
-            for index in stride(from: width - 1, through: 0, by: -1) {
-                digits[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            }
-            bytes.append(contentsOf: digits)
-        }
     }
 
     static func secondsText(_ epochSeconds: Int) -> String {
