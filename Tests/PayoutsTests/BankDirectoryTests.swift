@@ -23,6 +23,14 @@ import Testing
         #expect(Set(ids).count == BankCodesDocument.rows.count)
     }
 
+    @Test func findsEveryBankByItsExactIdOnly() {
+        for bank in directory.banks {
+            #expect(directory.bank(id: bank.id)?.id == bank.id)
+        }
+        #expect(directory.bank(id: "BCA") == nil)
+        #expect(directory.bank(id: "014") == nil)
+    }
+
     @Test func sharesNoCodeWithinAScheme() {
         let schemes: [(String, (Bank) -> String?)] = [
             ("id", { $0.id }), ("bi", { $0.biCode }), ("swift", { $0.swiftCode }),

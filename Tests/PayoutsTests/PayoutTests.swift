@@ -18,7 +18,7 @@ import Payouts
     }
 
     @Test(arguments: [
-        ("8760673566", "******3566"), ("1234", "1234"), ("123", "123"), ("12345", "*2345"), ("", ""),
+        ("8760673566", "******3566"), ("1234", "1234"), ("123", "123"), ("12345", "*2345"), ("", ""), ("１２３４５６", "**３４５６"),
     ])
     func masksAllButTheLastFourDigits(number: String, masked: String) throws {
         let bank = try #require(BankDirectory.standard.lookup("bca"))

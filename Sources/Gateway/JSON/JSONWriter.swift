@@ -6,6 +6,9 @@ struct JSONWriter {
 
     init() { bytes.reserveCapacity(512) }
 
+    /// For answers whose size is known roughly (a page of payouts), so the buffer grows once.
+    init(reservingCapacity capacity: Int) { bytes.reserveCapacity(capacity) }
+
     mutating func object(_ body: (inout JSONWriter) -> Void) {
         open(UInt8(ascii: "{"))
         body(&self)
@@ -32,6 +35,13 @@ struct JSONWriter {
     mutating func integer(_ value: Int) { beginValue(); bytes.append(contentsOf: String(value).utf8) }
     mutating func bool(_ value: Bool) { beginValue(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     mutating func null() { beginValue(); bytes.append(contentsOf: "null".utf8) }
+    /// A string whose bytes `write` appends; they must need no escaping (digits, ASCII letters, `-:.`).
+    mutating func plainString(_ write: (inout [UInt8]) -> Void) {
+        beginValue()
+        bytes.append(UInt8(ascii: "\""))
+        write(&bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
     /// Already-encoded JSON (for example a stored document).
     mutating func raw(_ json: [UInt8]) { beginValue(); bytes.append(contentsOf: json) }
 

@@ -4,6 +4,12 @@ import Store
 /// The one shape of a payout on the wire (DESIGN.md, Contract), wherever it is returned.
 enum PayoutJSON {
     static func write(_ stored: StoredPayout, unmasked: Bool, into json: inout JSONWriter) {
+        var banks = BankJSONCache()
+        write(stored, unmasked: unmasked, banks: &banks, into: &json)
+    }
+
+    /// As above, with the bank objects of a page written once each.
+    static func write(_ stored: StoredPayout, unmasked: Bool, banks: inout BankJSONCache, into json: inout JSONWriter) {
         let payout = stored.payout
         json.object { json in
             json.field("id", payout.id)
@@ -14,7 +20,7 @@ enum PayoutJSON {
             json.key("beneficiary")
             json.object { json in
                 json.key("bank")
-                BankJSON.write(payout.beneficiary.bank, into: &json)
+                banks.write(payout.beneficiary.bank, into: &json)
                 json.field("account_number", unmasked ? payout.beneficiary.accountNumber : payout.maskedAccountNumber)
                 json.field("account_name", payout.beneficiary.accountName)
                 json.field("email", payout.beneficiary.email)
@@ -37,14 +43,14 @@ enum PayoutJSON {
             } else {
                 json.null()
             }
-            json.field("scheduled_for", payout.scheduledFor?.rfc3339)
+            json.field("scheduled_for", payout.scheduledFor)
             json.field("description", payout.description)
             json.key("metadata")
             json.object { json in
                 for key in payout.metadata.keys.sorted() { json.field(key, payout.metadata[key]) }
             }
-            json.field("created_at", payout.createdAt.rfc3339)
-            json.field("updated_at", payout.updatedAt.rfc3339)
+            json.field("created_at", payout.createdAt)
+            json.field("updated_at", payout.updatedAt)
         }
     }
 
@@ -68,5 +74,19 @@ enum BankJSON {
             json.field("duitku_wallet_code", bank.duitkuWalletCode)
             json.field("bifast", bank.isBIFastParticipant)
         }
+    }
+}
+
+/// The bank objects written so far, by bank id: the payouts of a page share a few banks, and
+/// each object is eight fields to escape and copy.
+struct BankJSONCache {
+    private var written: [String: [UInt8]] = [:]
+
+    mutating func write(_ bank: Bank, into json: inout JSONWriter) {
+        if let bytes = written[bank.id] { return json.raw(bytes) }
+        var object = JSONWriter(reservingCapacity: 256)
+        BankJSON.write(bank, into: &object)
+        written[bank.id] = object.bytes
+        json.raw(object.bytes)
     }
 }

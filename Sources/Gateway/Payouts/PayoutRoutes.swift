@@ -156,11 +156,14 @@ extension PayoutRoutes {
         }
         let page = try await store.list(query.filter, after: query.cursor, limit: query.limit + 1)
         let shown = page.prefix(query.limit)
-        var json = JSONWriter()
+        let unmasked = caller.may(.admin)
+        var banks = BankJSONCache()
+        // About 700 bytes a payout without a routing record, 3 KB with one.
+        var json = JSONWriter(reservingCapacity: 64 + shown.count * 1024)
         json.object { json in
             json.key("data")
             json.array { json in
-                for stored in shown { PayoutJSON.write(stored, unmasked: caller.may(.admin), into: &json) }
+                for stored in shown { PayoutJSON.write(stored, unmasked: unmasked, banks: &banks, into: &json) }
             }
             let next = page.count > query.limit ? shown.last.map { Cursor(time: $0.payout.createdAt.microsecondsSinceEpoch, id: $0.payout.id).encoded } : nil
             json.field("next_cursor", next)

@@ -11,10 +11,60 @@ extension Timestamp {
 
     /// RFC 3339 in UTC with microseconds: `2026-11-21T05:13:41.752031Z`.
     var rfc3339: String {
-        let seconds = microsecondsSinceEpoch >= 0 ? microsecondsSinceEpoch / 1_000_000 : (microsecondsSinceEpoch - 999_999) / 1_000_000
-        let micros = microsecondsSinceEpoch - seconds * 1_000_000
-        let fraction = String(micros)
-        return Timestamp.secondsText(Int(seconds)) + "." + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(27)
+        appendRFC3339(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `rfc3339` as bytes, from integer arithmetic: list pages write two times per payout.
+    func appendRFC3339(to bytes: inout [UInt8]) {
+        let (seconds, micros) = Self.floorDivision(microsecondsSinceEpoch, 1_000_000)
+        let (days, secondOfDay) = Self.floorDivision(seconds, 86_400)
+        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        let hasFourDigitYear = (0...9999).contains(year)
+        if !hasFourDigitYear { bytes.append(contentsOf: String(year).utf8) }
+        // Filled in a fixed layout on the stack, then appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.layout.count) { text in
+            _ = text.initialize(from: Self.layout)
+            func put(_ value: Int64, endingAt end: Int, width: Int) {
+                var rest = value
+                for index in stride(from: end, to: end - width, by: -1) {
+                    text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
+            }
+            if hasFourDigitYear { put(year, endingAt: 3, width: 4) }
+            put(month, endingAt: 6, width: 2)
+            put(day, endingAt: 9, width: 2)
+            put(secondOfDay / 3600, endingAt: 12, width: 2)
+            put(secondOfDay / 60 % 60, endingAt: 15, width: 2)
+            put(secondOfDay % 60, endingAt: 18, width: 2)
+            put(micros, endingAt: 25, width: 6)
+            bytes.append(contentsOf: hasFourDigitYear ? UnsafeBufferPointer(text) : UnsafeBufferPointer(rebasing: text[4...]))
+        }
+    }
+
+    private static let layout = Array("0000-00-00T00:00:00.000000Z".utf8)
+
+    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's
+    /// `civil_from_days`, http://howardhinnant.github.io/date_algorithms.html).
+    static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468  // from 0000-03-01, so that leap days end a year
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Quotient rounded down and a remainder that is never negative.
+    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let remainder = value % divisor
+        return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
     }
 
     static func secondsText(_ epochSeconds: Int) -> String {
@@ -81,5 +131,13 @@ extension Timestamp {
         let epoch = timegm(&parts)
         guard parts.tm_mday == day else { return nil }  // timegm normalised an impossible date
         self.init(microsecondsSinceEpoch: (Int64(epoch) - Int64(offsetSeconds)) * 1_000_000 + micros)
+    }
+}
+
+extension JSONWriter {
+    /// A time as RFC 3339, or null.
+    mutating func field(_ name: String, _ time: Timestamp?) {
+        key(name)
+        if let time { plainString { time.appendRFC3339(to: &$0) } } else { null() }
     }
 }

@@ -3,6 +3,7 @@ public struct BankDirectory: Sendable {
     /// The institutions, in the order given (major banks first in `standard`).
     public let banks: [Bank]
     private let indexByKey: [String: Int]
+    private let indexByID: [String: Int]
 
     /// Builds a directory; two banks claiming the same lookup key is a data mistake and traps.
     public init(banks: [Bank]) {
@@ -17,6 +18,12 @@ public struct BankDirectory: Sendable {
         }
         self.banks = banks
         self.indexByKey = index
+        self.indexByID = Dictionary(banks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The bank with exactly this id, as stored: no normalising, for reading rows back.
+    public func bank(id: String) -> Bank? {
+        indexByID[id].map { banks[$0] }
     }
 
     /// The bank named by any scheme: BI code ("014"), SWIFT ("CENAIDJA"), id ("bca"), Durianpay

@@ -26,6 +26,14 @@ public struct Beneficiary: Hashable, Sendable {
 
     /// `number` with all but its last four characters as `*`.
     public static func mask(_ number: String) -> String {
+        // Account numbers are digits: byte for byte, without walking grapheme clusters.
+        if number.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            let count = number.utf8.count
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                for (index, byte) in number.utf8.enumerated() { buffer[index] = index < count - 4 ? UInt8(ascii: "*") : byte }
+                return count
+            }
+        }
         let shown = number.suffix(4)
         return String(repeating: "*", count: number.count - shown.count) + shown
     }

@@ -33,17 +33,50 @@ extension String: PostgresDecodable {
 
 extension Int: PostgresDecodable {
     /// A base-10 integer (`int2`, `int4`, `int8`).
-    public init?(postgresText text: String) { self.init(text, radix: 10) }
+    public init?(postgresText text: String) {
+        guard let value = decimalInteger(text, as: Int.self) else { return nil }
+        self = value
+    }
 }
 
 extension Int64: PostgresDecodable {
     /// A base-10 integer (`int2`, `int4`, `int8`).
-    public init?(postgresText text: String) { self.init(text, radix: 10) }
+    public init?(postgresText text: String) {
+        guard let value = decimalInteger(text, as: Int64.self) else { return nil }
+        self = value
+    }
 }
 
 extension Int32: PostgresDecodable {
     /// A base-10 integer that fits 32 bits.
-    public init?(postgresText text: String) { self.init(text, radix: 10) }
+    public init?(postgresText text: String) {
+        guard let value = decimalInteger(text, as: Int32.self) else { return nil }
+        self = value
+    }
+}
+
+/// An optional sign and base-10 digits, as the server writes integers; nil for anything else or
+/// on overflow. Byte by byte: pages decode several integers a row, and the standard library's
+/// `init(_:radix:)` is generic over every string shape.
+@usableFromInline
+func decimalInteger<T: FixedWidthInteger & SignedInteger>(_ text: String, as type: T.Type) -> T? {
+    var utf8 = text.utf8[...]
+    let isNegative = utf8.first == UInt8(ascii: "-")
+    if isNegative || utf8.first == UInt8(ascii: "+") { utf8 = utf8.dropFirst() }
+    guard !utf8.isEmpty else { return nil }
+    var value: T = 0
+    for byte in utf8 {
+        let digit = byte &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        // Accumulated negatively so that T.min fits.
+        let (shifted, overflowShift) = value.multipliedReportingOverflow(by: 10)
+        let (next, overflowAdd) = shifted.subtractingReportingOverflow(T(digit))
+        guard !overflowShift, !overflowAdd else { return nil }
+        value = next
+    }
+    if isNegative { return value }
+    let (positive, overflow) = (0 as T).subtractingReportingOverflow(value)
+    return overflow ? nil : positive
 }
 
 extension Bool: PostgresDecodable {

@@ -17,7 +17,7 @@ enum PayoutRecord {
     /// lookup per cell showed in profiles.
     static func payout(_ row: PostgresRow, directory: BankDirectory) throws -> StoredPayout {
         let bankID: String = try row.decode(5)
-        guard let bank = directory.lookup(bankID),
+        guard let bank = directory.bank(id: bankID) ?? directory.lookup(bankID),
               let status = PayoutStatus(rawValue: try row.decode(2)),
               let amount = Money(rupiah: try row.decode(3)),
               let clearing = Clearing(rawValue: try row.decode(10)) else {

@@ -38,16 +38,21 @@ extension PayoutStore {
     /// A page in a stable order (newest first, then id), after `cursor`.
     public func list(_ filter: PayoutFilter, after cursor: Cursor?, limit: Int) async throws -> [StoredPayout] {
         let directory = directory
-        let (conditions, parameters) = Self.conditions(filter, after: cursor)
+        let (sql, parameters) = Self.listStatement(filter, after: cursor, limit: limit)
+        return try await pool.withConnection { connection in
+            try connection.query(sql, parameters).map { try PayoutRecord.payout($0, directory: directory) }
+        }
+    }
+
+    static func listStatement(_ filter: PayoutFilter, after cursor: Cursor?, limit: Int) -> (String, [PostgresValue]) {
+        let (conditions, parameters) = conditions(filter, after: cursor)
         let sql = """
             SELECT \(PayoutRecord.columns) FROM payouts
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            ORDER BY \(Self.order(for: filter))
+            ORDER BY \(order(for: filter))
             LIMIT $\(parameters.count + 1)::int
             """
-        return try await pool.withConnection { connection in
-            try connection.query(sql, parameters + [.integer(Int64(limit))]).map { try PayoutRecord.payout($0, directory: directory) }
-        }
+        return (sql, parameters + [.integer(Int64(limit))])
     }
 
     /// Only the filters given become conditions, each with a `$n` parameter: no `$1 IS NULL OR …`
@@ -59,10 +64,18 @@ extension PayoutStore {
             parameters.append(value)
             conditions.append(condition("$\(parameters.count)"))
         }
+        let lead = leadColumn(for: filter)
+        func match(_ column: String, _ value: String) {
+            if column == lead {
+                add({ "\(column) = ANY(\($0)::text[])" }, .text(ArrayLiteral.text([value])))
+            } else {
+                add({ "\(column) = \($0)" }, .text(value))
+            }
+        }
         let micros = { (p: String) in "timestamptz 'epoch' + \(p)::bigint * interval '1 microsecond'" }
-        if let status = filter.status { add({ "status = \($0)" }, .text(status.rawValue)) }
-        if let provider = filter.provider { add({ "provider = \($0)" }, .text(provider.rawValue)) }
-        if let bank = filter.bank { add({ "bank = \($0)" }, .text(bank)) }
+        if let status = filter.status { match("status", status.rawValue) }
+        if let provider = filter.provider { match("provider", provider.rawValue) }
+        if let bank = filter.bank { match("bank", bank) }
         if let reference = filter.reference { add({ "reference = \($0)" }, .text(reference)) }
         if let from = filter.createdFrom { add({ "created_at >= \(micros($0))" }, .integer(from.microsecondsSinceEpoch)) }
         if let to = filter.createdTo { add({ "created_at < \(micros($0))" }, .integer(to.microsecondsSinceEpoch)) }
@@ -76,13 +89,22 @@ extension PayoutStore {
         return (conditions, parameters)
     }
 
-    /// The newest-first order, led by the filtered column when there is one. With that column
-    /// fixed the order is the same, but it names the matching (column, created_at, id) index
-    /// outright; the planner otherwise guesses the filter is spread evenly over time and walks
-    /// the time index past every newer row of other statuses (80 ms instead of 1 ms in the bench).
+    /// The newest-first order, led by the filtered column when there is one, so that the
+    /// matching (column, created_at, id) index is the only one that gives it.
+    ///
+    /// The lead column's filter is written `column = ANY($n::text[])` with a one-element array.
+    /// With `column = $n` the planner knows the column is constant, drops it from the order,
+    /// and then `payouts_created` gives the order too; it guesses the filter is spread evenly
+    /// over time and walks that index past every newer row of other values. After a burst of
+    /// new `pending` payouts that is tens of thousands of rows: `status=failed` read 38k rows
+    /// (25 to 50 ms) where the status index reads 51 (0.3 ms). An `ANY` is not folded into a
+    /// constant, so the order keeps the column and the walk cannot happen.
     static func order(for filter: PayoutFilter) -> String {
-        let lead = filter.status != nil ? "status, " : filter.provider != nil ? "provider, " : filter.bank != nil ? "bank, " : ""
-        return lead + "created_at DESC, id DESC"
+        (leadColumn(for: filter).map { "\($0), " } ?? "") + "created_at DESC, id DESC"
+    }
+
+    static func leadColumn(for filter: PayoutFilter) -> String? {
+        filter.status != nil ? "status" : filter.provider != nil ? "provider" : filter.bank != nil ? "bank" : nil
     }
 
     /// The audit trail, oldest first; nil when the payout does not exist.
