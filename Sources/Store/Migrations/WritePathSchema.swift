@@ -8,6 +8,7 @@ extension Schema {
     ///   changed or deleted (guard triggers), so existence at commit is the whole guarantee: the
     ///   journal check that already runs at commit refuses a posting whose journal does not exist,
     ///   and now one whose account does not exist.
+    /// - `ledger_hold`, called by every payout created, becomes PL/pgSQL so its plan is kept.
     /// - Webhook payloads, routing decisions and stored answers are a few kilobytes each; lz4
     ///   compresses them at a fraction of pglz's CPU. Rows written before keep their pglz values.
     static let writePathSQL = """
@@ -64,6 +65,23 @@ extension Schema {
                 RAISE EXCEPTION 'ledger journal % does not balance (% postings, % statuses)', journal, postings, statuses
                     USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_journal_balanced';
             END IF;
+        END $$;
+
+        -- ledger_hold as written in migration 2, in PL/pgSQL: PostgreSQL 15 plans an SQL-language
+        -- function's body again on every call, PL/pgSQL keeps the plan for the session.
+        CREATE OR REPLACE FUNCTION ledger_hold(p_payout text, p_amount bigint, p_journal text) RETURNS void
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            WITH journal AS (
+                INSERT INTO ledger_journals (id, kind, payout_id) VALUES (p_journal, 'hold', p_payout)
+                RETURNING id, payout_id, created_at
+            )
+            INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status, created_at, updated_at)
+            SELECT journal.id, journal.payout_id, line.account, line.direction, p_amount, 'pending',
+                   journal.created_at, journal.created_at
+            FROM journal, (VALUES (1, 'available_for_payouts', 'debit'), (2, 'payouts_in_flight', 'credit'))
+                AS line (position, account, direction)
+            ORDER BY line.position;
         END $$;
 
         ALTER TABLE webhook_events ALTER COLUMN payload SET COMPRESSION lz4;
