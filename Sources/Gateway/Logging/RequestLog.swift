@@ -17,10 +17,10 @@ struct RequestLog: RequestObserver {
         // The same line `logger.info("request", [...])` writes, formatted into stack memory
         // without an intermediate field list: this runs once per request on the event loop.
         let method = request.method.rawValue, route = request.route, requestID = request.requestID
-        let capacity = Self.fixedBytesMax + JSONLineWriter.stringBytesMax(method) + JSONLineWriter.stringBytesMax(route)
-            + JSONLineWriter.stringBytesMax(requestID)
+        let capacity = Self.fixedBytesMax + ByteWriter.jsonStringBytesMax(method) + ByteWriter.jsonStringBytesMax(route)
+            + ByteWriter.jsonStringBytesMax(requestID)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { memory in
-            var line = JSONLineWriter(memory)
+            var line = ByteWriter(memory)
             line.write(#","level":"info","msg":"request","method":"#)
             line.writeString(method)
             line.write(#","route":"#)
@@ -31,7 +31,7 @@ struct RequestLog: RequestObserver {
             line.writeMilliseconds(duration)
             line.write(#","request_id":"#)
             line.writeString(requestID)
-            logger.sink.append(fields: line.written)
+            logger.sink.append(fields: UnsafeRawBufferPointer(line.written))
         }
     }
 }

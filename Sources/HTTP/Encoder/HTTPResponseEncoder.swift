@@ -25,7 +25,7 @@ public enum HTTPResponseEncoder {
         for own in response.headers { headBytesMax += own.name.utf8.count + own.value.utf8.count + 4 }
         if let field { headBytesMax += field.name.utf8.count + field.value.utf8.count + 4 }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: headBytesMax) { memory in
-            var head = HeadWriter(memory)
+            var head = ByteWriter(memory)
             writeHead(response, code: code, hasContent: hasContent, date: date, keepAlive: keepAlive,
                       requestMinorVersion: requestMinorVersion, setting: field, to: &head)
             buffer.reserveCapacity(buffer.count + head.count + (writesBody ? response.body.count : 0))
@@ -41,10 +41,10 @@ public enum HTTPResponseEncoder {
 
     private static func writeHead(_ response: HTTPResponse, code: Int, hasContent: Bool, date: String, keepAlive: Bool,
                                   requestMinorVersion: Int, setting field: (name: String, value: String)?,
-                                  to head: inout HeadWriter) {
+                                  to head: inout ByteWriter) {
         // A server sends its own highest version even to an HTTP/1.0 client (RFC 9110 §6.2).
         head.write("HTTP/1.1 ")
-        head.writeDecimal(code)
+        head.writeDecimal(UInt(code))
         head.write(UInt8(ascii: " "))
         if !head.writeIfAll(response.status.reason, ByteClass.isFieldValue) {
             head.writeFiltered(response.status.reason, ByteClass.isFieldValue)
@@ -71,7 +71,7 @@ public enum HTTPResponseEncoder {
         } else if hasContent && response.bodyStream == nil {
             // For HEAD, the length the body would have had (RFC 9110 §8.6).
             head.write("Content-Length: ")
-            head.writeDecimal(response.body.count)
+            head.writeDecimal(UInt(response.body.count))
             head.write("\r\n")
         }
         if !keepAlive {
@@ -97,7 +97,7 @@ public enum HTTPResponseEncoder {
     /// Writes a caller-supplied field if it may be written as is (a token name, a safe value, not
     /// a framing field), checking its bytes as they are copied. Returns whether it was a
     /// `Connection` field that was written.
-    static func writeField(_ field: (name: String, value: String), keepAlive: Bool, to head: inout HeadWriter) -> Bool {
+    static func writeField(_ field: (name: String, value: String), keepAlive: Bool, to head: inout ByteWriter) -> Bool {
         guard !field.name.isEmpty, isOwnedByCaller(field.name, keepAlive: keepAlive) else { return false }
         let start = head.count
         guard head.writeIfAll(field.name, ByteClass.isToken) else { return false }
