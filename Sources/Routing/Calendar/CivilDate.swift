@@ -1,3 +1,5 @@
+import Payouts
+
 /// A calendar date in the proleptic Gregorian calendar, with no time zone.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Year, e.g. 2026.
@@ -38,17 +40,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The date `days` days after 1970-01-01; the inverse of `daysSinceEpoch`.
     public init(daysSinceEpoch days: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        self.year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        self.month = month
-        self.day = day
+        let (year, month, day) = Timestamp.civilDate(daysSinceEpoch: Int64(days))
+        self.year = Int(year)
+        self.month = Int(month)
+        self.day = Int(day)
     }
 
     /// 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
