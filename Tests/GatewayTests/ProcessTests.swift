@@ -43,7 +43,15 @@ import TestSupport
         let (process, output) = try Self.launch(["serve"], database: database)
         let port = try Self.waitForPort(output)
         let client = try TestClient(port: port)
-        #expect(try client.exchange("GET", "/readyz").status == 200)
+        // Listening comes before the first dispatcher tick; on a loaded machine readiness may
+        // say `stalled` for a moment, as a load balancer's first probe could see.
+        var answer = ""
+        let ready = try await eventually(seconds: 30) {
+            let response = try client.exchange("GET", "/readyz")
+            answer = response.text
+            return response.status == 200
+        }
+        #expect(ready, "\(answer)")
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
