@@ -26,6 +26,9 @@ final class Dispatcher: Sendable {
     }
 
     func start() {
+        // Readiness measures from here: the time between construction and start (migrations
+        // at start-up, on a slow machine seconds) is not the dispatcher stalling.
+        lastTick.withLock { $0 = Timestamp.now() }
         var started: [Task<Void, Never>] = []
         for index in 0..<settings.workers {
             // Each worker's token names this process and worker, so leases in the outbox say who holds them.
