@@ -31,8 +31,7 @@ extension PostgresConnection {
     private func preparedName(
         for sql: String, types: [Oid], parameters: [PostgresValue]
     ) throws(PostgresError) -> String? {
-        let key = types.contains(where: { $0 != 0 })
-            ? sql + "\u{0}" + types.map { $0 == 0 ? "u" : "b" }.joined() : sql
+        let key = PreparedStatementKey(sql: sql, types: types)
         if let name = preparedStatements[key] { return name }
         guard preparedStatements.count < Self.preparedStatementsMax else { return nil }
         let name = "s\(preparedStatements.count + 1)"

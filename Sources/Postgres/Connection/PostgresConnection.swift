@@ -13,7 +13,7 @@ public final class PostgresConnection {
     /// The libpq handle; nil once closed.
     private(set) var handle: OpaquePointer?
     /// Statements this connection has prepared, by SQL text and parameter formats (see `run`).
-    var preparedStatements: [String: String] = [:]
+    var preparedStatements: [PreparedStatementKey: String] = [:]
 
     private init(handle: OpaquePointer) {
         self.handle = handle
@@ -105,6 +105,12 @@ public final class PostgresConnection {
         let (seconds, attoseconds) = duration.components
         return max(1, seconds + (attoseconds > 0 ? 1 : 0))
     }
+}
+
+/// A statement as prepared: its text and the parameter types declared with it.
+struct PreparedStatementKey: Hashable {
+    let sql: String
+    let types: [Oid]
 }
 
 @available(*, unavailable, message: "a connection belongs to its worker thread")
