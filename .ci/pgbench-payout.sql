@@ -8,7 +8,7 @@ WITH p AS (
     INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
         requested_clearing, clearing, metadata, routing, created_at, updated_at)
     VALUES ('po_' || gen_random_uuid(), (SELECT min(id) FROM api_keys), gen_random_uuid()::text, 'pending', 150000, 'IDR',
-        'bca', '8760673566', 'Budi Santoso', 'auto', 'auto', '{}', CAST(:routing AS jsonb), now(), now())
+        'bca', '8760673566', 'Budi Santoso', 'auto', 'auto', '{}', CAST(:routing AS json), now(), now())
     RETURNING id, created_at
 ), e AS (
     INSERT INTO payout_events (payout_id, status, actor, detail, created_at) SELECT id, 'pending', 'bench', 'accepted', created_at FROM p

@@ -92,7 +92,7 @@ public struct DispatchStore: Sendable {
                                 id: "\(job.payoutID):route:\(attempt.number)", on: connection)
             let updated = try connection.query("""
                 UPDATE payouts SET status = 'processing', provider = $2, clearing = $3,
-                    routing = coalesce($4::jsonb, routing), scheduled_for = NULL, updated_at = now()
+                    routing = coalesce($4::json, routing), scheduled_for = NULL, updated_at = now()
                 WHERE id = $1 RETURNING \(PayoutRecord.columns)
                 """, [.text(job.payoutID), .text(attempt.provider.rawValue), .text(attempt.clearing.rawValue),
                       PostgresValue(attempt.routingJSON)])

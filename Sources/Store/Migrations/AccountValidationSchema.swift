@@ -8,12 +8,17 @@ extension Schema {
         DROP FUNCTION payout_create(text, bigint, text, bytea, bytea, text, text, bigint, text, text, text, text, text,
             text, text, text, jsonb, bigint, text, text, jsonb, bigint);
 
+        """ + payoutCreateSQL(routing: "jsonb")
+
+    /// `payout_create` as written by migration 7 (routing decision as jsonb) and migration 10 (json).
+    static func payoutCreateSQL(routing: String) -> String {
+        """
         -- As in migration 3, plus p_validate_account.
         CREATE FUNCTION payout_create(
             p_id text, p_api_key bigint, p_idempotency_key text, p_request_hash bytea, p_response_body bytea,
             p_reference text, p_status text, p_amount bigint, p_bank text, p_account_number text, p_account_name text,
             p_email text, p_phone text, p_clearing text, p_provider text, p_description text, p_metadata jsonb,
-            p_created_micros bigint, p_actor text, p_journal text, p_routing jsonb, p_scheduled_micros bigint,
+            p_created_micros bigint, p_actor text, p_journal text, p_routing \(routing), p_scheduled_micros bigint,
             p_validate_account boolean DEFAULT false)
         RETURNS TABLE (outcome text, response_status int, response_body bytea)
         LANGUAGE plpgsql AS $$
@@ -64,4 +69,5 @@ extension Schema {
             RETURN QUERY SELECT 'created', 202, p_response_body;
         END $$;
         """
+    }
 }

@@ -113,82 +113,7 @@ extension Schema {
             ORDER BY h.position, line.position;
         $$;
 
-        -- Accepting a batch in one round trip and one commit, set-based over the item arrays (one
-        -- element per payout, in item order): the idempotency check as in payout_create (same lock
-        -- and key space), the batch, its payouts, their first events, holds, outbox jobs for the
-        -- payouts that need no approval, the key with its answer, and the NOTIFY. A reference taken
-        -- by the batch or any item refuses everything (`taken` lists the items' references).
-        CREATE FUNCTION payout_batch_create(
-            p_id text, p_api_key bigint, p_idempotency_key text, p_request_hash bytea, p_response_body bytea,
-            p_reference text, p_approval text, p_status text, p_total bigint, p_created_micros bigint, p_actor text,
-            p_ids text[], p_references text[], p_statuses text[], p_amounts bigint[], p_banks text[],
-            p_account_numbers text[], p_account_names text[], p_emails text[], p_phones text[], p_clearings text[],
-            p_providers text[], p_descriptions text[], p_metadata text[], p_routing text[], p_scheduled_micros bigint[],
-            p_journals text[])
-        RETURNS TABLE (outcome text, response_status int, response_body bytea, taken text[])
-        LANGUAGE plpgsql AS $$
-        DECLARE
-            earlier record;
-            created timestamptz := timestamptz 'epoch' + p_created_micros * interval '1 microsecond';
-            refused text;
-        BEGIN
-            IF NOT pg_try_advisory_xact_lock(hashtextextended(p_api_key::text || '/' || p_idempotency_key, 0)) THEN
-                RETURN QUERY SELECT 'in_progress', NULL::int, NULL::bytea, NULL::text[];
-                RETURN;
-            END IF;
-            SELECT k.request_hash, k.response_status, k.response_body INTO earlier
-            FROM idempotency_keys k WHERE k.api_key_id = p_api_key AND k.key = p_idempotency_key;
-            IF FOUND THEN
-                IF earlier.request_hash = p_request_hash THEN
-                    RETURN QUERY SELECT 'replay', earlier.response_status, earlier.response_body, NULL::text[];
-                ELSE
-                    RETURN QUERY SELECT 'key_reused', NULL::int, NULL::bytea, NULL::text[];
-                END IF;
-                RETURN;
-            END IF;
-            BEGIN
-                INSERT INTO payout_batches (id, api_key_id, reference, approval, status, item_count, total_amount, created_at)
-                VALUES (p_id, p_api_key, p_reference, p_approval, p_status, cardinality(p_ids), p_total, created);
-                INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
-                    email, phone, requested_clearing, requested_provider, clearing, provider, description, metadata,
-                    routing, scheduled_for, created_at, updated_at, batch_id)
-                SELECT i.id, p_api_key, i.reference, i.status, i.amount, 'IDR', i.bank, i.account_number, i.account_name,
-                    i.email, i.phone, i.clearing, i.provider, i.clearing, i.provider, i.description, i.metadata::jsonb,
-                    i.routing::jsonb, timestamptz 'epoch' + i.scheduled * interval '1 microsecond', created, created, p_id
-                FROM unnest(p_ids, p_references, p_statuses, p_amounts, p_banks, p_account_numbers, p_account_names,
-                            p_emails, p_phones, p_clearings, p_providers, p_descriptions, p_metadata, p_routing,
-                            p_scheduled_micros)
-                    AS i (id, reference, status, amount, bank, account_number, account_name, email, phone, clearing,
-                          provider, description, metadata, routing, scheduled);
-            EXCEPTION WHEN unique_violation THEN
-                GET STACKED DIAGNOSTICS refused = CONSTRAINT_NAME;
-                IF refused = 'payout_batches_api_key_id_reference_key' THEN
-                    RETURN QUERY SELECT 'duplicate_reference', NULL::int, NULL::bytea, NULL::text[];
-                ELSIF refused = 'payouts_api_key_id_reference_key' THEN
-                    -- A new statement: it sees the payout whose commit the failed insert waited for.
-                    RETURN QUERY SELECT 'duplicate_item_reference', NULL::int, NULL::bytea,
-                        (SELECT array_agg(p.reference ORDER BY p.reference) FROM payouts p
-                         WHERE p.api_key_id = p_api_key AND p.reference = ANY (p_references));
-                ELSE
-                    RAISE;
-                END IF;
-                RETURN;
-            END;
-            INSERT INTO payout_events (payout_id, status, actor, detail, created_at)
-            SELECT e.id, e.status, p_actor, 'accepted in batch ' || p_id, created
-            FROM unnest(p_ids, p_statuses) WITH ORDINALITY AS e (id, status, position) ORDER BY e.position;
-            -- Payouts awaiting approval get no job: the dispatcher must never see them.
-            INSERT INTO outbox (payout_id, kind, available_at)
-            SELECT j.id, 'dispatch', coalesce(timestamptz 'epoch' + j.scheduled * interval '1 microsecond', now())
-            FROM unnest(p_ids, p_statuses, p_scheduled_micros) AS j (id, status, scheduled)
-            WHERE j.status <> 'awaiting_approval';
-            INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body)
-            VALUES (p_api_key, p_idempotency_key, p_request_hash, 202, p_response_body);
-            PERFORM ledger_holds(p_ids, p_amounts, p_journals);
-            PERFORM pg_notify('payouts_outbox', n.id) FROM unnest(p_ids, p_statuses) AS n (id, status)
-            WHERE n.status <> 'awaiting_approval';
-            RETURN QUERY SELECT 'created', 202, p_response_body, NULL::text[];
-        END $$;
+        """ + payoutBatchCreateSQL(routing: "jsonb") + """
 
         -- Approve or reject a batch awaiting approval, with the batch row locked. `decided` is how
         -- many payouts moved; payouts cancelled one by one before the decision stay cancelled.
@@ -262,4 +187,87 @@ extension Schema {
             RETURN QUERY SELECT 'decided', b.status, moved FROM payout_batches b WHERE b.id = p_batch;
         END $$;
         """
+
+    /// `payout_batch_create`, written by migration 6 with the routing decisions cast to jsonb and
+    /// by migration 10 to json, the column's type from then on.
+    static func payoutBatchCreateSQL(routing: String) -> String {
+        """
+        -- Accepting a batch in one round trip and one commit, set-based over the item arrays (one
+        -- element per payout, in item order): the idempotency check as in payout_create (same lock
+        -- and key space), the batch, its payouts, their first events, holds, outbox jobs for the
+        -- payouts that need no approval, the key with its answer, and the NOTIFY. A reference taken
+        -- by the batch or any item refuses everything (`taken` lists the items' references).
+        CREATE OR REPLACE FUNCTION payout_batch_create(
+            p_id text, p_api_key bigint, p_idempotency_key text, p_request_hash bytea, p_response_body bytea,
+            p_reference text, p_approval text, p_status text, p_total bigint, p_created_micros bigint, p_actor text,
+            p_ids text[], p_references text[], p_statuses text[], p_amounts bigint[], p_banks text[],
+            p_account_numbers text[], p_account_names text[], p_emails text[], p_phones text[], p_clearings text[],
+            p_providers text[], p_descriptions text[], p_metadata text[], p_routing text[], p_scheduled_micros bigint[],
+            p_journals text[])
+        RETURNS TABLE (outcome text, response_status int, response_body bytea, taken text[])
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            earlier record;
+            created timestamptz := timestamptz 'epoch' + p_created_micros * interval '1 microsecond';
+            refused text;
+        BEGIN
+            IF NOT pg_try_advisory_xact_lock(hashtextextended(p_api_key::text || '/' || p_idempotency_key, 0)) THEN
+                RETURN QUERY SELECT 'in_progress', NULL::int, NULL::bytea, NULL::text[];
+                RETURN;
+            END IF;
+            SELECT k.request_hash, k.response_status, k.response_body INTO earlier
+            FROM idempotency_keys k WHERE k.api_key_id = p_api_key AND k.key = p_idempotency_key;
+            IF FOUND THEN
+                IF earlier.request_hash = p_request_hash THEN
+                    RETURN QUERY SELECT 'replay', earlier.response_status, earlier.response_body, NULL::text[];
+                ELSE
+                    RETURN QUERY SELECT 'key_reused', NULL::int, NULL::bytea, NULL::text[];
+                END IF;
+                RETURN;
+            END IF;
+            BEGIN
+                INSERT INTO payout_batches (id, api_key_id, reference, approval, status, item_count, total_amount, created_at)
+                VALUES (p_id, p_api_key, p_reference, p_approval, p_status, cardinality(p_ids), p_total, created);
+                INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
+                    email, phone, requested_clearing, requested_provider, clearing, provider, description, metadata,
+                    routing, scheduled_for, created_at, updated_at, batch_id)
+                SELECT i.id, p_api_key, i.reference, i.status, i.amount, 'IDR', i.bank, i.account_number, i.account_name,
+                    i.email, i.phone, i.clearing, i.provider, i.clearing, i.provider, i.description, i.metadata::jsonb,
+                    i.routing::\(routing), timestamptz 'epoch' + i.scheduled * interval '1 microsecond', created, created, p_id
+                FROM unnest(p_ids, p_references, p_statuses, p_amounts, p_banks, p_account_numbers, p_account_names,
+                            p_emails, p_phones, p_clearings, p_providers, p_descriptions, p_metadata, p_routing,
+                            p_scheduled_micros)
+                    AS i (id, reference, status, amount, bank, account_number, account_name, email, phone, clearing,
+                          provider, description, metadata, routing, scheduled);
+            EXCEPTION WHEN unique_violation THEN
+                GET STACKED DIAGNOSTICS refused = CONSTRAINT_NAME;
+                IF refused = 'payout_batches_api_key_id_reference_key' THEN
+                    RETURN QUERY SELECT 'duplicate_reference', NULL::int, NULL::bytea, NULL::text[];
+                ELSIF refused = 'payouts_api_key_id_reference_key' THEN
+                    -- A new statement: it sees the payout whose commit the failed insert waited for.
+                    RETURN QUERY SELECT 'duplicate_item_reference', NULL::int, NULL::bytea,
+                        (SELECT array_agg(p.reference ORDER BY p.reference) FROM payouts p
+                         WHERE p.api_key_id = p_api_key AND p.reference = ANY (p_references));
+                ELSE
+                    RAISE;
+                END IF;
+                RETURN;
+            END;
+            INSERT INTO payout_events (payout_id, status, actor, detail, created_at)
+            SELECT e.id, e.status, p_actor, 'accepted in batch ' || p_id, created
+            FROM unnest(p_ids, p_statuses) WITH ORDINALITY AS e (id, status, position) ORDER BY e.position;
+            -- Payouts awaiting approval get no job: the dispatcher must never see them.
+            INSERT INTO outbox (payout_id, kind, available_at)
+            SELECT j.id, 'dispatch', coalesce(timestamptz 'epoch' + j.scheduled * interval '1 microsecond', now())
+            FROM unnest(p_ids, p_statuses, p_scheduled_micros) AS j (id, status, scheduled)
+            WHERE j.status <> 'awaiting_approval';
+            INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body)
+            VALUES (p_api_key, p_idempotency_key, p_request_hash, 202, p_response_body);
+            PERFORM ledger_holds(p_ids, p_amounts, p_journals);
+            PERFORM pg_notify('payouts_outbox', n.id) FROM unnest(p_ids, p_statuses) AS n (id, status)
+            WHERE n.status <> 'awaiting_approval';
+            RETURN QUERY SELECT 'created', 202, p_response_body, NULL::text[];
+        END $$;
+        """
+    }
 }

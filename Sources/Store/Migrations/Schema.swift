@@ -11,6 +11,7 @@ public enum Schema {
         Migration(version: 6, name: "batches", sql: batchesSQL),
         Migration(version: 7, name: "account_validation", sql: accountValidationSQL),
         Migration(version: 9, name: "write_path", sql: writePathSQL),
+        Migration(version: 10, name: "routing_json", sql: routingJSONSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }

@@ -83,7 +83,7 @@ public struct PayoutStore: Sendable {
         return ("""
             SELECT outcome, response_status, CASE WHEN outcome = 'replay' THEN response_body END AS response_body
             FROM payout_create($1, $2::bigint, $3, $4, $5, $6, $7,
-                $8::bigint, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18::bigint, $19, $20, $21::jsonb, $22::bigint,
+                $8::bigint, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18::bigint, $19, $20, $21::json, $22::bigint,
                 $23::boolean)
             """, parameters)
     }
