@@ -21,12 +21,13 @@ let package = Package(
         .target(name: "Sockets", dependencies: ["CLinux"]),
         .target(name: "HTTP"),
         .target(name: "TLS", dependencies: ["COpenSSL", "Sockets"]),
+        .target(name: "Threads", dependencies: ["CLinux"]),
 
         // Row 2.
-        .target(name: "HTTPServer", dependencies: ["Sockets", "HTTP"]),
-        .target(name: "HTTPClient", dependencies: ["Sockets", "TLS", "HTTP"]),
+        .target(name: "HTTPServer", dependencies: ["Sockets", "HTTP", "Threads"]),
+        .target(name: "HTTPClient", dependencies: ["Sockets", "TLS", "HTTP", "Threads"]),
         .target(name: "Crypto", dependencies: ["COpenSSL"]),
-        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "Threads"]),
 
         // Row 2: pure domain rules, no I/O.
         .target(name: "Payouts"),
@@ -42,7 +43,7 @@ let package = Package(
 
         // Row 4: wiring, configuration, HTTP problems.
         .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "HTTPClient", "Postgres", "Store", "Crypto", "Payouts",
-                                               "Ledger", "Routing", "Duitku", "Durianpay", "Doku", "SingaPay"]),
+                                               "Ledger", "Routing", "Duitku", "Durianpay", "Doku", "SingaPay", "Threads"]),
 
         // Row 4 beside the gateway: faithful local simulators of the providers' APIs.
         .target(name: "ProviderSimulators", dependencies: ["HTTPServer", "HTTP", "Crypto", "Payouts", "Sockets"]),
@@ -56,6 +57,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP", "Sockets", "TestSupport"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
+        .testTarget(name: "ThreadsTests", dependencies: ["Threads"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TLS", "HTTP", "HTTPServer", "Sockets", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "PayoutsTests", dependencies: ["Payouts"]),

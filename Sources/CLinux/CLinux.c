@@ -64,3 +64,7 @@ int clinux_signal_pipe(const int *signals, int count) {
     }
     return fds[0];
 }
+
+int clinux_set_thread_name(const char *name) {
+    return pthread_setname_np(pthread_self(), name);
+}

@@ -1,4 +1,4 @@
-import Foundation
+import Threads
 
 /// A dedicated thread that runs one connection's blocking work, one job at a time, in order.
 ///
@@ -11,18 +11,15 @@ import Foundation
 final class IOThread: @unchecked Sendable {
     typealias Job = @Sendable () -> Void
 
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var jobs: [Job] = []
     private var isStopping = false
     private var hasExited = false
     private var exitHandlers: [@Sendable () -> Void] = []
 
     init(name: String) {
-        let thread = Thread { [self] in loop() }
-        thread.name = name
         // Jobs hold a 64 KiB read buffer on the heap; the stack needs little.
-        thread.stackSize = 256 * 1024
-        thread.start()
+        DetachedThread.start(name: name, stackBytes: 256 * 1024) { [self] in loop() }
     }
 
     /// Queues a job; false when the thread is stopping and will not run it.

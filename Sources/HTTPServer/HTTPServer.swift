@@ -1,6 +1,6 @@
-import Foundation
 import Sockets
 import Synchronization
+import Threads
 
 /// The HTTP/1.1 server: one epoll event loop per thread, each with its own SO_REUSEPORT
 /// listener so the kernel spreads connections. Inline handlers run on the loop; async
@@ -44,14 +44,11 @@ public final class HTTPServer: Sendable {
     /// Starts the loop threads.
     public func start() {
         for (index, loop) in loops.enumerated() {
-            let thread = Thread { [self] in
+            DetachedThread.start(name: "http-loop-\(index)", stackBytes: 1 << 20) { [self] in
                 LoopThread.enter(index: index)
                 loop.run()
                 loopStopped()
             }
-            thread.name = "http-loop-\(index)"
-            thread.stackSize = 1 << 20
-            thread.start()
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import Threads
 
 /// The threads async handlers run on. Handlers get their own small pool instead of Swift's
 /// shared cooperative one, so code elsewhere in the process that blocks a cooperative thread
@@ -6,7 +6,7 @@ import Foundation
 /// number of handler threads is a stated limit. Event loops never run handler code.
 public final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
     // `jobs` and `stopped` are guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var jobs: [UnownedJob] = []
     private var head = 0
     private var stopped = false
@@ -14,9 +14,7 @@ public final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
     public init(threadCount: Int, name: String = "http-handler") {
         precondition(threadCount >= 1)
         for index in 0..<threadCount {
-            let thread = Thread { [self] in work() }
-            thread.name = "\(name)-\(index)"
-            thread.start()
+            DetachedThread.start(name: "\(name)-\(index)") { [self] in work() }
         }
     }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
 import Gateway
+import Glibc
 
 exit(await Command.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

@@ -57,3 +57,15 @@ import Testing
         #expect(errors == [["field": "amount", "message": "must be a decimal string"]])
     }
 }
+
+extension ProblemTests {
+    @Test func writesMembersInNameOrderWithDocumentsEmbedded() throws {
+        var problem = Problem(.noRoute, detail: "No provider can send this payout.", extensions: ["payout_id": "po_1"])
+        problem.documents["routing"] = #"{"chosen":null,"candidates":[]}"#
+        problem.documents["broken"] = "{nope"
+        let text = String(decoding: problem.response(instance: "/v1/payouts", requestID: "r4").body, as: UTF8.self)
+        #expect(text == #"{"broken":null,"code":"no_route","detail":"No provider can send this payout.","#
+            + #""instance":"/v1/payouts","payout_id":"po_1","request_id":"r4","routing":{"chosen":null,"candidates":[]},"#
+            + #""status":\#(ProblemKind.noRoute.status.code),"title":"\#(ProblemKind.noRoute.title)","type":"/problems/no_route"}"#)
+    }
+}

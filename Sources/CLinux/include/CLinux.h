@@ -28,4 +28,7 @@ int clinux_epoll_wait(int epfd, unsigned int *events, unsigned long long *data, 
 /// this works whichever thread the kernel picks (a signal mask would not, once threads exist).
 int clinux_signal_pipe(const int *signals, int count);
 
+/// Names the calling thread (Linux keeps 15 bytes); pthread_setname_np needs _GNU_SOURCE.
+int clinux_set_thread_name(const char *name);
+
 #endif

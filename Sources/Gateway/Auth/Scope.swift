@@ -1,5 +1,3 @@
-import Foundation
-
 /// What an API key may do. A key carries any set of these.
 public enum Scope: String, Sendable, CaseIterable {
     case payoutsWrite = "payouts:write"
@@ -10,7 +8,7 @@ public enum Scope: String, Sendable, CaseIterable {
 
     /// Parses `payouts:write,payouts:read` (duplicates dropped); nil when empty or any name is unknown.
     static func parseList(_ text: String) -> [Scope]? {
-        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let names = text.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
         var scopes: [Scope] = []
         for name in names {
             guard let scope = Scope(rawValue: name) else { return nil }

@@ -1,7 +1,8 @@
-import Foundation
+import Glibc
 import Postgres
 import Sockets
 import Store
+import Threads
 
 /// The `payout-gateway` command line: `serve` (default), `migrate`, `help`.
 public enum Command {
@@ -25,12 +26,12 @@ public enum Command {
         }
         if command == "bench-routing" { return RoutingBenchmark.run(Array(arguments.dropFirst())) }
         guard ["serve", "migrate", "keys"].contains(command) else {
-            FileHandle.standardError.write(Data("unknown command '\(command)'\n\(usage)\n".utf8))
+            StandardError.write("unknown command '\(command)'\n\(usage)\n")
             return 64
         }
         let configuration: Configuration
         do { configuration = try Configuration.load(from: environment) } catch {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            StandardError.write("\(error.description)\n")
             return 78
         }
         let logger = Logger(sink: sink, minimum: configuration.logLevel)
@@ -81,7 +82,7 @@ public enum Command {
         try await app.migrate()
         app.start()
         let signal = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: signals.wait()) }
+            DetachedThread.start(name: "signal-waiter") { continuation.resume(returning: signals.wait()) }
         }
         logger.info("signal received", [("signal", .integer(Int(signal)))])
         await app.shutdown()

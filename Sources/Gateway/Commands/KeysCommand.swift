@@ -1,5 +1,4 @@
 import Crypto
-import Foundation
 import Postgres
 import Store
 
@@ -43,7 +42,7 @@ enum KeysCommand {
         case "revoke":
             guard arguments.count == 2 else { return fail("keys revoke needs the key's name") }
             guard try await store.revoke(name: arguments[1]) else { return fail("no active key named '\(arguments[1])'") }
-            FileHandle.standardError.write(Data("revoked \(arguments[1])\n".utf8))
+            StandardError.write("revoked \(arguments[1])\n")
             return 0
         default:
             return fail("unknown keys command")
@@ -56,7 +55,7 @@ enum KeysCommand {
     }
 
     static func fail(_ message: String) -> Int32 {
-        FileHandle.standardError.write(Data("\(message)\n\(usage)\n".utf8))
+        StandardError.write("\(message)\n\(usage)\n")
         return 64
     }
 }

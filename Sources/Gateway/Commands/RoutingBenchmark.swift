@@ -1,4 +1,3 @@
-import Foundation
 import Routing
 
 /// `payout-gateway bench-routing [ROUTES]`: times the routing engine over a realistic workload

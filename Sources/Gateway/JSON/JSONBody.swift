@@ -1,10 +1,9 @@
-import Foundation
 import HTTPServer
 
 /// Reads a JSON request body strictly: the right content type, an object, every member of the
 /// expected type, no unknown members. Problems are collected so one answer lists them all.
 struct JSONBody {
-    private let object: [String: Any]
+    private let object: [String: JSONValue]
     /// Where this object sits in the body (`items[3].beneficiary`), empty for the body itself.
     let path: String
     private(set) var errors: [Problem.FieldError] = []
@@ -14,22 +13,22 @@ struct JSONBody {
     /// non-object 422.
     init(_ request: ServerRequest) throws {
         let contentType = request.headers["Content-Type"]?.split(separator: ";").first?
-            .trimmingCharacters(in: .whitespaces).lowercased()
+            .trimmingSpaces.lowercased()
         guard contentType == "application/json" else {
             throw Problem(.unsupportedMediaType, detail: "Send the body as `Content-Type: application/json`.")
         }
-        let parsed: Any
-        do { parsed = try JSONSerialization.jsonObject(with: Data(request.body), options: [.fragmentsAllowed]) } catch {
+        let parsed: JSONValue
+        do { parsed = try JSONReader.parse(request.body) } catch {
             throw Problem(.malformedJSON, detail: "The body is not valid JSON.")
         }
-        guard let object = parsed as? [String: Any] else {
+        guard case .object(let object) = parsed else {
             throw Problem(.validationFailed, detail: "The body must be a JSON object.",
                           errors: [.init(field: "", message: "must be a JSON object")])
         }
         self.init(object: object, path: "")
     }
 
-    private init(object: [String: Any], path: String) {
+    private init(object: [String: JSONValue], path: String) {
         self.object = object
         self.path = path
     }
@@ -40,8 +39,8 @@ struct JSONBody {
     /// converted: amounts travel as decimal strings.
     mutating func string(_ key: String) -> String? {
         seen.insert(key)
-        guard let value = object[key], !(value is NSNull) else { return nil }
-        guard let text = value as? String else {
+        guard let value = present(key) else { return nil }
+        guard case .string(let text) = value else {
             errors.append(.init(field: name(key), message: "must be a string"))
             return nil
         }
@@ -50,20 +49,20 @@ struct JSONBody {
 
     mutating func bool(_ key: String) -> Bool? {
         seen.insert(key)
-        guard let value = object[key], !(value is NSNull) else { return nil }
-        // Foundation parses true/false as NSNumber of type "c" (char); 0 and 1 are "i"/"q".
-        guard let number = value as? NSNumber, String(cString: number.objCType) == "c" else {
+        guard let value = present(key) else { return nil }
+        // Only the literals: 0 and 1 are numbers, not booleans.
+        guard case .bool(let flag) = value else {
             errors.append(.init(field: name(key), message: "must be true or false"))
             return nil
         }
-        return number.boolValue
+        return flag
     }
 
     /// An array of strings; another type, or any element not a string, is recorded as an error.
     mutating func stringArray(_ key: String) -> [String]? {
         seen.insert(key)
-        guard let value = object[key], !(value is NSNull) else { return nil }
-        guard let array = value as? [Any], let strings = array as? [String] else {
+        guard let value = present(key) else { return nil }
+        guard case .array(let elements) = value, let strings = Self.strings(elements) else {
             errors.append(.init(field: name(key), message: "must be an array of strings"))
             return nil
         }
@@ -73,8 +72,8 @@ struct JSONBody {
     /// A nested object read with its own reader; its errors are merged by `merge`.
     mutating func object(_ key: String) -> JSONBody? {
         seen.insert(key)
-        guard let value = object[key], !(value is NSNull) else { return nil }
-        guard let nested = value as? [String: Any] else {
+        guard let value = present(key) else { return nil }
+        guard case .object(let nested) = value else {
             errors.append(.init(field: name(key), message: "must be an object"))
             return nil
         }
@@ -85,19 +84,37 @@ struct JSONBody {
     /// not an object is recorded and comes back nil. Nil (recorded) when the member is not an array.
     mutating func objects(_ key: String) -> [JSONBody?]? {
         seen.insert(key)
-        guard let value = object[key], !(value is NSNull) else { return nil }
-        guard let elements = value as? [Any] else {
+        guard let value = present(key) else { return nil }
+        guard case .array(let elements) = value else {
             errors.append(.init(field: name(key), message: "must be an array"))
             return nil
         }
         return elements.enumerated().map { index, element in
             let path = "\(name(key))[\(index)]"
-            guard let nested = element as? [String: Any] else {
+            guard case .object(let nested) = element else {
                 errors.append(.init(field: path, message: "must be an object"))
                 return nil
             }
             return JSONBody(object: nested, path: path)
         }
+    }
+
+    /// The member's value; nil when it is absent or null, which callers treat alike.
+    private func present(_ key: String) -> JSONValue? {
+        guard let value = object[key] else { return nil }
+        if case .null = value { return nil }
+        return value
+    }
+
+    /// The elements' texts; nil when any element is not a string.
+    private static func strings(_ elements: [JSONValue]) -> [String]? {
+        var strings: [String] = []
+        strings.reserveCapacity(elements.count)
+        for element in elements {
+            guard case .string(let text) = element else { return nil }
+            strings.append(text)
+        }
+        return strings
     }
 
     /// A flat object of string values (metadata).

@@ -1,6 +1,7 @@
-import Foundation
+import Glibc
 import Payouts
 import Synchronization
+import Threads
 
 /// Buffers log lines in memory and writes them from a background thread, so a request never
 /// waits on a terminal or a pipe. Lines past `bufferBytesMax` are dropped and counted.
@@ -32,7 +33,6 @@ public final class LogSink: Sendable {
     private let state = Mutex(State())
     private let descriptor: Int32
     private let bufferBytesMax: Int
-    private let flushed = NSCondition()
     /// A written buffer larger than this is freed rather than reused.
     static let keptBufferBytesMax = 1 << 20
 
@@ -40,7 +40,7 @@ public final class LogSink: Sendable {
     public init(descriptor: Int32 = 1, flushIntervalMilliseconds: Int = 10, bufferBytesMax: Int = 8 << 20) {
         self.descriptor = descriptor
         self.bufferBytesMax = bufferBytesMax
-        let thread = Thread { [self] in
+        DetachedThread.start(name: "log-writer") { [self] in
             // Two buffers take turns: the loops fill one while this thread writes the other,
             // so neither is reallocated (or its pages faulted in again) once they have grown.
             var spare: [UInt8] = []
@@ -49,8 +49,6 @@ public final class LogSink: Sendable {
                 if !writePending(reusing: &spare) { break }
             }
         }
-        thread.name = "log-writer"
-        thread.start()
     }
 
     /// Appends one line built by `build` (which writes the JSON object without the newline),

@@ -1,4 +1,3 @@
-import Foundation
 import HTTP
 import HTTPServer
 import Payouts
@@ -13,7 +12,7 @@ enum CSVExport {
 
     static func isWanted(_ request: ServerRequest) -> Bool {
         guard let accept = request.headers["Accept"] else { return false }
-        return accept.split(separator: ",").contains { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased() == "text/csv" }
+        return accept.split(separator: ",").contains { $0.split(separator: ";")[0].trimmingSpaces.lowercased() == "text/csv" }
     }
 
     static let payoutColumns = ["id", "reference", "status", "amount", "currency", "bank", "account_number", "account_name",
@@ -54,7 +53,7 @@ enum CSVExport {
             if let first = text.first, "=+-@\t\r".contains(first), Money(decimal: text) == nil { text = "'" + text }
             if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 bytes.append(UInt8(ascii: "\""))
-                bytes.append(contentsOf: text.replacingOccurrences(of: "\"", with: "\"\"").utf8)
+                bytes.append(contentsOf: text.replacing("\"", with: "\"\"").utf8)
                 bytes.append(UInt8(ascii: "\""))
             } else {
                 bytes.append(contentsOf: text.utf8)

@@ -1,4 +1,3 @@
-import Foundation
 import HTTP
 
 /// An RFC 9457 problem document. `code` is stable and is what clients branch on.
@@ -38,20 +37,55 @@ public struct Problem: Error, Sendable, Equatable {
 
     /// The problem as an `application/problem+json` response.
     public func response(instance: String, requestID: String) -> HTTPResponse {
-        var body: [String: Any] = [
-            "type": kind.type, "title": kind.title, "status": kind.status.code, "code": kind.code,
-            "detail": detail, "instance": instance, "request_id": requestID,
-        ]
-        if !errors.isEmpty { body["errors"] = errors.map { ["field": $0.field, "message": $0.message] } }
-        for (key, value) in extensions { body[key] = value }
-        for (key, json) in documents {
-            body[key] = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) ?? NSNull()
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
         var headers = HTTPHeaders([("Content-Type", "application/problem+json")])
         if kind == .overloaded { headers.add("Retry-After", "1") }
         if kind == .unauthorized { headers.add("WWW-Authenticate", "Bearer") }
         for (name, value) in self.headers { headers.set(name, value) }
-        return HTTPResponse(status: kind.status, headers: headers, body: Array(data))
+        return HTTPResponse(status: kind.status, headers: headers, body: body(instance: instance, requestID: requestID))
+    }
+
+    /// One member of the document.
+    private enum Member {
+        case string(String)
+        case integer(Int)
+        case errors([FieldError])
+        case document(String)
+        case null
+    }
+
+    /// The members by name (an extension may replace a standard one), written in name order.
+    private func body(instance: String, requestID: String) -> [UInt8] {
+        var members: [String: Member] = [
+            "type": .string(kind.type), "title": .string(kind.title), "status": .integer(kind.status.code),
+            "code": .string(kind.code), "detail": .string(detail), "instance": .string(instance),
+            "request_id": .string(requestID),
+        ]
+        if !errors.isEmpty { members["errors"] = .errors(errors) }
+        for (key, value) in extensions { members[key] = .string(value) }
+        for (key, json) in documents {
+            members[key] = (try? JSONReader.parse(Array(json.utf8))) == nil ? .null : .document(json)
+        }
+        var writer = JSONWriter()
+        writer.object { writer in
+            for key in members.keys.sorted() {
+                writer.key(key)
+                switch members[key]! {
+                case .string(let text): writer.string(text)
+                case .integer(let number): writer.integer(number)
+                case .document(let json): writer.raw(Array(json.utf8))
+                case .null: writer.null()
+                case .errors(let errors):
+                    writer.array { writer in
+                        for error in errors {
+                            writer.object { writer in
+                                writer.field("field", error.field)
+                                writer.field("message", error.message)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return writer.bytes
     }
 }

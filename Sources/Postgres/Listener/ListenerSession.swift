@@ -1,6 +1,6 @@
 import CLibPQ
-import Foundation
 import Synchronization
+import Threads
 
 #if canImport(Glibc)
 import Glibc
@@ -33,9 +33,7 @@ final class ListenerSession: Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "postgres-listener"
-        thread.start()
+        DetachedThread.start(name: "postgres-listener") { [self] in run() }
     }
 
     func subscribe() -> AsyncStream<PostgresNotification> {

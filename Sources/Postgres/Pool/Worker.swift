@@ -1,4 +1,4 @@
-import Foundation
+import Threads
 
 /// A dedicated thread that owns one connection and runs jobs on it, one at a time, in order.
 ///
@@ -11,18 +11,15 @@ final class Worker: @unchecked Sendable {
     /// A job receives the thread's connection slot (nil until opened or after it broke).
     typealias Job = @Sendable (inout PostgresConnection?) -> Void
 
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var jobs: [Job] = []
     private var isStopping = false
     private var exitHandlers: [@Sendable () -> Void] = []
     private var hasExited = false
 
     init(name: String) {
-        let thread = Thread { [self] in loop() }
-        thread.name = name
         // libpq and our jobs need little stack; 512 KiB leaves room for deep decoding.
-        thread.stackSize = 512 * 1024
-        thread.start()
+        DetachedThread.start(name: name, stackBytes: 512 * 1024) { [self] in loop() }
     }
 
     /// Queues a job; false when the worker is stopping and will not run it.

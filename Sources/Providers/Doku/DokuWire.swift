@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // Bodies spelled as DOKU spells them [seed-002], doku.md §2.1.
 

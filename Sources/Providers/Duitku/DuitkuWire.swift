@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // Request and response bodies spelled as Duitku spells them [seed-004], duitku.md §2.
 

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 import Payouts
 
 /// Verifies and reads Durianpay webhooks [durianpay.md §4][seed-000]. The signature travels in

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 /// A JSON value kept exactly enough to rebuild SingaPay's signed form [singapay.md §1.4]:
 /// objects sorted by key bytes at every depth, arrays in order, no whitespace, and neither
 /// non-ASCII characters nor "/" escaped (Python `json.dumps(sort_keys=True,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 // SingaPay's bodies, spelled as SingaPay spells them [singapay.md §1, §2, §4]. Two envelopes
 // exist: v1 `{status, success, data}` and v2 `{response_code, response_message, data}`.
 
