@@ -44,6 +44,12 @@ struct JSONWriter {
     }
     /// Already-encoded JSON (for example a stored document).
     mutating func raw(_ json: [UInt8]) { beginValue(); bytes.append(contentsOf: json) }
+    /// A JSON document kept as text (a stored routing decision), copied straight from its storage.
+    mutating func raw(_ json: String) {
+        beginValue()
+        var json = json
+        json.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
     mutating func field(_ name: String, _ value: Int) { key(name); integer(value) }

@@ -30,7 +30,7 @@ enum PayoutJSON {
             json.field("provider", payout.provider?.rawValue)
             json.field("validate_account", payout.validatesAccount)
             json.key("routing")
-            if let routing = stored.routingJSON { json.raw(Array(routing.utf8)) } else { json.null() }
+            if let routing = stored.routingJSON { json.raw(routing) } else { json.null() }
             json.key("failure")
             if let failure = payout.failure {
                 json.object { json in

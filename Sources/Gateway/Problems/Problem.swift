@@ -72,7 +72,7 @@ public struct Problem: Error, Sendable, Equatable {
                 switch members[key]! {
                 case .string(let text): writer.string(text)
                 case .integer(let number): writer.integer(number)
-                case .document(let json): writer.raw(Array(json.utf8))
+                case .document(let json): writer.raw(json)
                 case .null: writer.null()
                 case .errors(let errors):
                     writer.array { writer in

@@ -71,7 +71,7 @@ enum WebhookJSON {
             json.field("type", delivery.eventType)
             json.field("created_at", delivery.eventCreatedAt)
             json.key("data")
-            json.raw(Array(delivery.payload.utf8))
+            json.raw(delivery.payload)
         }
         return json.bytes
     }

@@ -105,7 +105,10 @@ extension PostgresConnection {
         let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
         return (0..<PQntuples(result)).map { row in
             let values: [String?] = (0..<columnCount).map { column in
-                PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+                guard PQgetisnull(result, row, column) == 0 else { return nil }
+                // The length is known: no strlen over kilobyte-sized JSON cells.
+                let bytes = UnsafeRawPointer(PQgetvalue(result, row, column)!).assumingMemoryBound(to: UInt8.self)
+                return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(PQgetlength(result, row, column))), as: UTF8.self)
             }
             return PostgresRow(columns: columns, values: values)
         }
