@@ -20,6 +20,7 @@ let package = Package(
         // Row 1: infrastructure that knows nothing of payouts.
         .target(name: "Sockets", dependencies: ["CLinux"]),
         .target(name: "HTTP"),
+        .target(name: "JSON"),
         .target(name: "TLS", dependencies: ["COpenSSL", "Sockets"]),
         .target(name: "Threads", dependencies: ["CLinux"]),
 
@@ -34,7 +35,7 @@ let package = Package(
         .target(name: "Ledger"),
 
         // Row 3: routing (pure), the providers, and the only room that writes SQL.
-        .target(name: "Routing", dependencies: ["Payouts"]),
+        .target(name: "Routing", dependencies: ["Payouts", "JSON"]),
         .target(name: "Duitku", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Duitku"),
         .target(name: "Durianpay", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Durianpay"),
         .target(name: "Doku", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Doku"),
@@ -43,7 +44,7 @@ let package = Package(
 
         // Row 4: wiring, configuration, HTTP problems.
         .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "HTTPClient", "Postgres", "Store", "Crypto", "Payouts",
-                                               "Ledger", "Routing", "Duitku", "Durianpay", "Doku", "SingaPay", "Threads"]),
+                                               "Ledger", "Routing", "Duitku", "Durianpay", "Doku", "SingaPay", "Threads", "JSON"]),
 
         // Row 4 beside the gateway: faithful local simulators of the providers' APIs.
         .target(name: "ProviderSimulators", dependencies: ["HTTPServer", "HTTP", "Crypto", "Payouts", "Sockets"]),
@@ -58,6 +59,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP", "Sockets", "TestSupport"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "ThreadsTests", dependencies: ["Threads"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TLS", "HTTP", "HTTPServer", "Sockets", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "PayoutsTests", dependencies: ["Payouts"]),

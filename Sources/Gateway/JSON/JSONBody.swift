@@ -1,4 +1,5 @@
 import HTTPServer
+import JSON
 
 /// Reads a JSON request body strictly: the right content type, an object, every member of the
 /// expected type, no unknown members. Problems are collected so one answer lists them all.
@@ -21,16 +22,24 @@ struct JSONBody {
         do { parsed = try JSONReader.parse(request.body) } catch {
             throw Problem(.malformedJSON, detail: "The body is not valid JSON.")
         }
-        guard case .object(let object) = parsed else {
+        guard case .object(let members) = parsed else {
             throw Problem(.validationFailed, detail: "The body must be a JSON object.",
                           errors: [.init(field: "", message: "must be a JSON object")])
         }
-        self.init(object: object, path: "")
+        self.init(object: Self.byName(members), path: "")
     }
 
     private init(object: [String: JSONValue], path: String) {
         self.object = object
         self.path = path
+    }
+
+    /// An object's members by name; a name given twice keeps its last value.
+    private static func byName(_ members: [JSONValue.Member]) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [:]
+        object.reserveCapacity(members.count)
+        for member in members { object[member.key] = member.value }
+        return object
     }
 
     private func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -77,7 +86,7 @@ struct JSONBody {
             errors.append(.init(field: name(key), message: "must be an object"))
             return nil
         }
-        return JSONBody(object: nested, path: name(key))
+        return JSONBody(object: Self.byName(nested), path: name(key))
     }
 
     /// An array of objects, each read with its own reader named `key[index]`; an element that is
@@ -95,7 +104,7 @@ struct JSONBody {
                 errors.append(.init(field: path, message: "must be an object"))
                 return nil
             }
-            return JSONBody(object: nested, path: path)
+            return JSONBody(object: Self.byName(nested), path: path)
         }
     }
 

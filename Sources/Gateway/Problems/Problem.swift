@@ -1,4 +1,5 @@
 import HTTP
+import JSON
 
 /// An RFC 9457 problem document. `code` is stable and is what clients branch on.
 public struct Problem: Error, Sendable, Equatable {

@@ -1,3 +1,4 @@
+import JSON
 import Payouts
 
 /// Capabilities and calendar after ROUTING_FILE: what the gateway routes with.
@@ -54,7 +55,7 @@ public struct RoutingConfiguration: Hashable, Sendable {
                             directory: BankDirectory = .standard) throws(RoutingFileError) -> RoutingConfiguration {
         let document: JSONValue
         do {
-            document = try JSONParser.parse(json)
+            document = try JSONReader.parse(json, depthMax: 32)
         } catch {
             throw RoutingFileError(problems: [.init(path: "$", message: "not JSON at byte \(error.offset): \(error.message)")])
         }

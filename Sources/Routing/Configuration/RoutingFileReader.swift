@@ -1,3 +1,4 @@
+import JSON
 import Payouts
 
 /// Typed reads from a parsed ROUTING_FILE that record a problem instead of stopping, so one

@@ -1,21 +1,27 @@
-/// A small strict JSON reader (RFC 8259) for ROUTING_FILE: no trailing commas, no comments, and a
-/// nesting bound so a hostile file cannot exhaust the stack.
-struct JSONParser {
+/// The one strict JSON reader (RFC 8259), for request bodies and the routing file: UTF-8 only
+/// and checked, no trailing commas or comments, and a nesting bound so a hostile document cannot
+/// exhaust the stack.
+public struct JSONReader {
     private let bytes: [UInt8]
     private var position = 0
-    private static let depthMax = 32
+    private let depthMax: Int
+    /// The bound Foundation's JSONSerialization had, so no body it accepted is refused here.
+    public static let depthMaxDefault = 512
 
-    /// Parses one complete document.
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
-        let value = try parser.value(depth: 0)
-        parser.skipSpace()
-        guard parser.position == bytes.count else { throw parser.error("unexpected text after the document") }
+    /// Parses one complete document; any value may stand at the top.
+    public static func parse(_ bytes: [UInt8], depthMax: Int = depthMaxDefault) throws(JSONSyntaxError) -> JSONValue {
+        var reader = JSONReader(bytes: bytes, depthMax: depthMax)
+        // RFC 8259 §8.1: a parser may ignore a byte order mark rather than treat it as an error.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.position = 3 }
+        let value = try reader.value(depth: 0)
+        reader.skipSpace()
+        guard reader.position == bytes.count else { throw reader.error("unexpected text after the document") }
         return value
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], depthMax: Int) {
         self.bytes = bytes
+        self.depthMax = depthMax
     }
 
     private func error(_ message: String) -> JSONSyntaxError {
@@ -23,11 +29,16 @@ struct JSONParser {
     }
 
     private mutating func skipSpace() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth < Self.depthMax else { throw error("nested deeper than \(Self.depthMax)") }
+        guard depth < depthMax else { throw error("nested deeper than \(depthMax)") }
         skipSpace()
         guard position < bytes.count else { throw error("unexpected end of document") }
         switch bytes[position] {
@@ -41,10 +52,10 @@ struct JSONParser {
         }
     }
 
-    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
-        let expected = Array(word.utf8)
+    private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         guard bytes.count - position >= expected.count,
-              Array(bytes[position..<position + expected.count]) == expected else { throw error("invalid literal") }
+              bytes[position..<position + expected.count].elementsEqual(expected) else { throw error("invalid literal") }
         position += expected.count
     }
 
@@ -84,59 +95,64 @@ struct JSONParser {
         }
     }
 
-    /// The number's text, checked against the RFC 8259 §6 grammar but not converted.
+    /// The number's text, checked against the RFC 8259 §6 grammar but never converted.
     private mutating func number() throws(JSONSyntaxError) -> String {
         let start = position
-        func digits(_ p: inout Int, _ b: [UInt8]) -> Int {
-            let s = p
-            while p < b.count, (0x30...0x39).contains(b[p]) { p += 1 }
-            return p - s
-        }
         if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
-        let intStart = position
-        guard digits(&position, bytes) > 0 else { throw error("invalid value") }
-        if bytes[intStart] == 0x30, position - intStart > 1 { throw error("leading zero in number") }
+        let integerStart = position
+        guard skipDigits() > 0 else { throw error("invalid value") }
+        if bytes[integerStart] == UInt8(ascii: "0"), position - integerStart > 1 { throw error("leading zero in number") }
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1
-            guard digits(&position, bytes) > 0 else { throw error("digits expected after '.'") }
+            guard skipDigits() > 0 else { throw error("digits expected after '.'") }
         }
         if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
             position += 1
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
-            guard digits(&position, bytes) > 0 else { throw error("digits expected in exponent") }
+            guard skipDigits() > 0 else { throw error("digits expected in exponent") }
         }
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
+    private mutating func skipDigits() -> Int {
+        let start = position
+        while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) { position += 1 }
+        return position - start
+    }
+
+    /// Reads from the opening quote; runs between escapes are copied whole once checked as UTF-8.
     private mutating func string() throws(JSONSyntaxError) -> String {
         position += 1
-        var scalars = String.UnicodeScalarView()
-        var raw: [UInt8] = []
+        var text = ""
+        var runStart = position
         while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
+            switch bytes[position] {
+            case UInt8(ascii: "\""):
+                try append(runStart..<position, to: &text)
                 position += 1
-                flush(&raw, into: &scalars)
-                return String(scalars)
-            }
-            guard byte >= 0x20 else { throw error("control character in string") }
-            if byte == UInt8(ascii: "\\") {
-                flush(&raw, into: &scalars)
-                scalars.append(try escape())
-            } else {
-                raw.append(byte)
+                return text
+            case UInt8(ascii: "\\"):
+                try append(runStart..<position, to: &text)
+                text.unicodeScalars.append(try escape())
+                runStart = position
+            case 0..<0x20:
+                throw error("control character in string")
+            default:
                 position += 1
             }
         }
         throw error("unterminated string")
     }
 
-    private func flush(_ raw: inout [UInt8], into scalars: inout String.UnicodeScalarView) {
-        guard !raw.isEmpty else { return }
-        scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
-        raw.removeAll(keepingCapacity: true)
+    private func append(_ run: Range<Int>, to text: inout String) throws(JSONSyntaxError) {
+        guard !run.isEmpty else { return }
+        guard let piece = String(validating: bytes[run], as: UTF8.self) else {
+            throw JSONSyntaxError(offset: run.lowerBound, message: "invalid UTF-8 in string")
+        }
+        text += piece
     }
 
+    /// Reads from the backslash (RFC 8259 §7); a UTF-16 surrogate must come as a whole pair.
     private mutating func escape() throws(JSONSyntaxError) -> Unicode.Scalar {
         position += 1
         guard position < bytes.count else { throw error("unterminated escape") }
@@ -154,7 +170,7 @@ struct JSONParser {
         case UInt8(ascii: "u"):
             let unit = try hex4()
             if (0xD800..<0xDC00).contains(unit) {
-                guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                guard bytes.count - position >= 2, bytes[position] == UInt8(ascii: "\\"),
                       bytes[position + 1] == UInt8(ascii: "u") else { throw error("lone surrogate") }
                 position += 2
                 let low = try hex4()
@@ -163,14 +179,24 @@ struct JSONParser {
             }
             guard let scalar = Unicode.Scalar(unit) else { throw error("lone surrogate") }
             return scalar
-        default: throw error("invalid escape")
+        default:
+            throw error("invalid escape")
         }
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
-        guard bytes.count - position >= 4,
-              let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
-        else { throw error("invalid \\u escape") }
+        guard bytes.count - position >= 4 else { throw error("invalid \\u escape") }
+        var value: UInt32 = 0
+        for byte in bytes[position..<position + 4] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error("invalid \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+        }
         position += 4
         return value
     }
