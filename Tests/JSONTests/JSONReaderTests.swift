@@ -56,4 +56,13 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { try JSONReader.parse(Array("[[[]]]".utf8), depthMax: 2) }
         #expect(throws: Never.self) { try JSONReader.parse(Array("[[]]".utf8), depthMax: 2) }
     }
+
+    @Test func writesStringsEscaped() throws {
+        var out: [UInt8] = []
+        JSONString.append("a\"b\\c\nd\u{01}é", to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "\"a\\\"b\\\\c\\nd\\u0001é\"")
+        out = []
+        JSONString.append("plain", to: &out)
+        #expect(try JSONReader.parse(out) == .string("plain"))
+    }
 }

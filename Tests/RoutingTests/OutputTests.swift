@@ -14,10 +14,6 @@ import Testing
         #expect(none.json.hasPrefix("{\"chosen\":null,\"candidates\":[{"))
     }
 
-    @Test func stringsAreEscaped() {
-        #expect(JSONText.quoted("a\"b\\c\nd\u{01}é") == "\"a\\\"b\\\\c\\nd\\u0001é\"")
-    }
-
     @Test func bankListRefreshMapsCodesAndCaps() {
         let list = [
             PublishedBank(code: "014", name: "BCA", maximumTransfer: Fixture.rupiah(40_000_000)),

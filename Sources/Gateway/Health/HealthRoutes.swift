@@ -1,5 +1,6 @@
 import HTTP
 import HTTPServer
+import JSON
 import Postgres
 
 /// Liveness, readiness and metrics for load balancers and Prometheus. No API key.
@@ -40,13 +41,13 @@ struct HealthRoutes: Sendable {
         if let dispatcherRunning { checks.append(("dispatcher", dispatcherRunning() ? "ok" : "stalled")) }
         let ready = checks.allSatisfy { $0.1 == "ok" }
         var body: [UInt8] = Array(#"{"status":"#.utf8)
-        JSONText.appendString(ready ? "ready" : "unavailable", to: &body)
+        JSONString.append(ready ? "ready" : "unavailable", to: &body)
         body.append(contentsOf: #","checks":{"#.utf8)
         for (index, (name, state)) in checks.enumerated() {
             if index > 0 { body.append(UInt8(ascii: ",")) }
-            JSONText.appendString(name, to: &body)
+            JSONString.append(name, to: &body)
             body.append(UInt8(ascii: ":"))
-            JSONText.appendString(state, to: &body)
+            JSONString.append(state, to: &body)
         }
         body.append(contentsOf: "}}".utf8)
         return HTTPResponse(status: ready ? .ok : .serviceUnavailable,

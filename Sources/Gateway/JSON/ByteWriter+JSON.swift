@@ -1,4 +1,5 @@
 import HTTP
+import JSON
 
 /// JSON fragments for the per-request log line, written with plain stores into memory sized
 /// beforehand (whose pieces would each pay Array.append's checks). Mirrors `JSONText`'s output.
@@ -6,17 +7,17 @@ extension ByteWriter {
     /// Bytes a string can take once quoted and escaped (`\u00XX` is the longest escape).
     static func jsonStringBytesMax(_ text: String) -> Int { 6 * text.utf8.count + 2 }
 
-    /// A quoted, escaped JSON string, as `JSONText.appendString` writes it.
+    /// A quoted, escaped JSON string, as `JSONString.append` writes it.
     mutating func writeString(_ text: String) {
         write(UInt8(ascii: "\""))
         let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !bytes.contains(where: JSONText.needsEscape), let source = bytes.baseAddress else { return bytes.isEmpty }
+            guard !bytes.contains(where: JSONString.needsEscape), let source = bytes.baseAddress else { return bytes.isEmpty }
             reserve(bytes.count).update(from: source, count: bytes.count)
             return true
         }
         if copied != true {
             var escaped: [UInt8] = []
-            JSONText.appendString(text, to: &escaped)
+            JSONString.append(text, to: &escaped)
             // Without its quotes: the opening one is written above, the closing one below.
             for byte in escaped.dropFirst().dropLast() { write(byte) }
         }

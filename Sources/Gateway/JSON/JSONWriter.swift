@@ -1,3 +1,5 @@
+import JSON
+
 /// Writes JSON in the order fields are given, straight into bytes. Used for every API answer so
 /// the bytes are stable (an idempotent replay returns exactly the first answer) and cheap.
 struct JSONWriter {
@@ -24,13 +26,13 @@ struct JSONWriter {
     /// A member name inside an object; the value written next belongs to it.
     mutating func key(_ name: String) {
         separate()
-        JSONText.appendString(name, to: &bytes)
+        JSONString.append(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         needsComma[needsComma.count - 1] = false
         pendingValue = true
     }
 
-    mutating func string(_ value: String) { beginValue(); JSONText.appendString(value, to: &bytes) }
+    mutating func string(_ value: String) { beginValue(); JSONString.append(value, to: &bytes) }
     mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
     mutating func integer(_ value: Int) { beginValue(); bytes.append(contentsOf: String(value).utf8) }
     mutating func bool(_ value: Bool) { beginValue(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }

@@ -1,3 +1,5 @@
+import JSON
+
 /// A value in a structured log line.
 public enum LogValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
     case string(String)
@@ -26,13 +28,13 @@ public struct Logger: Sendable {
             buffer.append(contentsOf: #","level":""#.utf8)
             buffer.append(contentsOf: level.rawValue.utf8)
             buffer.append(contentsOf: #"","msg":"#.utf8)
-            JSONText.appendString(message, to: &buffer)
+            JSONString.append(message, to: &buffer)
             for (key, value) in fields {
                 buffer.append(UInt8(ascii: ","))
-                JSONText.appendString(key, to: &buffer)
+                JSONString.append(key, to: &buffer)
                 buffer.append(UInt8(ascii: ":"))
                 switch value {
-                case .string(let text): JSONText.appendString(text, to: &buffer)
+                case .string(let text): JSONString.append(text, to: &buffer)
                 case .integer(let number): JSONText.appendInteger(number, to: &buffer)
                 case .duration(let duration): JSONText.appendMilliseconds(duration, to: &buffer)
                 }

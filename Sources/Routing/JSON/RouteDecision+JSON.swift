@@ -1,3 +1,4 @@
+import JSON
 import Payouts
 
 extension RouteDecision {
@@ -12,7 +13,7 @@ extension RouteDecision {
         var out: [UInt8] = []
         out.reserveCapacity(256 + 400 * candidates.count)
         func raw(_ text: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
-        func quoted(_ text: String) { JSONText.appendQuoted(text, to: &out) }
+        func quoted(_ text: String) { JSONString.append(text, to: &out) }
         raw("{\"chosen\":")
         if let chosen {
             raw("{\"provider\":")
