@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Duitku", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Duitku"),
         .target(name: "Durianpay", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Durianpay"),
         .target(name: "Doku", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Doku"),
-        .target(name: "SingaPay", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/SingaPay"),
+        .target(name: "SingaPay", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto", "JSON"], path: "Sources/Providers/SingaPay"),
         .target(name: "Store", dependencies: ["Postgres", "Payouts", "Ledger"]),
 
         // Row 4: wiring, configuration, HTTP problems.

@@ -119,16 +119,24 @@ extension Schema {
         -- function writes it in the same round trip. LedgerStore.hold calls this too: one writer.
         CREATE FUNCTION ledger_hold(p_payout text, p_amount bigint, p_journal text) RETURNS void
         LANGUAGE sql AS $$
-            WITH journal AS (
-                INSERT INTO ledger_journals (id, kind, payout_id) VALUES (p_journal, 'hold', p_payout)
-                RETURNING id, payout_id, created_at
-            )
-            INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status, created_at, updated_at)
-            SELECT journal.id, journal.payout_id, line.account, line.direction, p_amount, 'pending',
-                   journal.created_at, journal.created_at
-            FROM journal, (VALUES (1, 'available_for_payouts', 'debit'), (2, 'payouts_in_flight', 'credit'))
-                AS line (position, account, direction)
-            ORDER BY line.position
+        """ + ledgerHoldStatement + """
+
         $$;
+        """
+
+    /// The statement of `ledger_hold` (from a new line): SQL-language in migration 2, PL/pgSQL
+    /// from migration 9.
+    static let ledgerHoldStatement = """
+
+        WITH journal AS (
+            INSERT INTO ledger_journals (id, kind, payout_id) VALUES (p_journal, 'hold', p_payout)
+            RETURNING id, payout_id, created_at
+        )
+        INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status, created_at, updated_at)
+        SELECT journal.id, journal.payout_id, line.account, line.direction, p_amount, 'pending',
+               journal.created_at, journal.created_at
+        FROM journal, (VALUES (1, 'available_for_payouts', 'debit'), (2, 'payouts_in_flight', 'credit'))
+            AS line (position, account, direction)
+        ORDER BY line.position
         """
 }

@@ -72,16 +72,8 @@ extension Schema {
         CREATE OR REPLACE FUNCTION ledger_hold(p_payout text, p_amount bigint, p_journal text) RETURNS void
         LANGUAGE plpgsql AS $$
         BEGIN
-            WITH journal AS (
-                INSERT INTO ledger_journals (id, kind, payout_id) VALUES (p_journal, 'hold', p_payout)
-                RETURNING id, payout_id, created_at
-            )
-            INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status, created_at, updated_at)
-            SELECT journal.id, journal.payout_id, line.account, line.direction, p_amount, 'pending',
-                   journal.created_at, journal.created_at
-            FROM journal, (VALUES (1, 'available_for_payouts', 'debit'), (2, 'payouts_in_flight', 'credit'))
-                AS line (position, account, direction)
-            ORDER BY line.position;
+        """ + ledgerHoldStatement + """
+        ;
         END $$;
 
         ALTER TABLE webhook_events ALTER COLUMN payload SET COMPRESSION lz4;
