@@ -53,6 +53,13 @@ import Testing
         let again = try await gateway.createPayout(payoutBody(reference: "inv-9", amount: "20000"), key: key)
         #expect(again.status == 409)
         #expect(again.json["code"] as? String == "duplicate_reference")
+        // The refused request wrote nothing: one payout, event, job and hold, and its key not kept.
+        #expect(try await gateway.count("SELECT count(*) FROM payouts WHERE reference = 'inv-9'") == 1)
+        #expect(try await gateway.count("SELECT count(*) FROM payout_events") == 1)
+        #expect(try await gateway.count("SELECT count(*) FROM outbox") == 1)
+        #expect(try await gateway.count("SELECT count(*) FROM ledger_journals WHERE kind = 'hold'") == 1)
+        #expect(try await gateway.count("SELECT count(*) FROM ledger_postings") == 2)
+        #expect(try await gateway.count("SELECT count(*) FROM idempotency_keys") == 1)
         // Another API key has its own references.
         let other = try await gateway.key([.payoutsWrite])
         #expect(try await gateway.createPayout(payoutBody(reference: "inv-9"), key: other).status == 202)

@@ -10,11 +10,12 @@ extension Schema {
 
         """ + payoutCreateSQL(routing: "jsonb")
 
-    /// `payout_create` as written by migration 7 (routing decision as jsonb) and migration 10 (json).
-    static func payoutCreateSQL(routing: String) -> String {
+    /// `payout_create` as written by migration 7 (routing decision as jsonb) and migration 10 (json),
+    /// which write its rows statement by statement, and migration 11, which writes them in one.
+    static func payoutCreateSQL(routing: String, replacing: Bool = false, writes: String = payoutCreateWritesInSteps) -> String {
         """
         -- As in migration 3, plus p_validate_account.
-        CREATE FUNCTION payout_create(
+        CREATE \(replacing ? "OR REPLACE " : "")FUNCTION payout_create(
             p_id text, p_api_key bigint, p_idempotency_key text, p_request_hash bytea, p_response_body bytea,
             p_reference text, p_status text, p_amount bigint, p_bank text, p_account_number text, p_account_name text,
             p_email text, p_phone text, p_clearing text, p_provider text, p_description text, p_metadata jsonb,
@@ -40,6 +41,21 @@ extension Schema {
                 END IF;
                 RETURN;
             END IF;
+        \(writes)
+            -- NOTIFY holds a database-wide lock from commit until the WAL is flushed, so notifying on
+            -- every create serialises all creates. Wake dispatchers only when no due job is waiting
+            -- unclaimed: otherwise a worker is about to claim one, and each claim recruits another.
+            PERFORM 1 FROM outbox o WHERE o.available_at <= now() AND o.lease_until IS NULL AND o.payout_id <> p_id LIMIT 1;
+            IF NOT FOUND THEN
+                PERFORM pg_notify('payouts_outbox', p_id);
+            END IF;
+            RETURN QUERY SELECT 'created', 202, p_response_body;
+        END $$;
+        """
+    }
+
+    /// The writes of migrations 7 and 10: payout, event, outbox job, idempotency key, then the hold.
+    static let payoutCreateWritesInSteps = """
             INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
                 email, phone, requested_clearing, requested_provider, clearing, provider, description, metadata,
                 routing, scheduled_for, created_at, updated_at, validate_account)
@@ -59,15 +75,5 @@ extension Schema {
             INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body)
             VALUES (p_api_key, p_idempotency_key, p_request_hash, 202, p_response_body);
             PERFORM ledger_hold(p_id, p_amount, p_journal);
-            -- NOTIFY holds a database-wide lock from commit until the WAL is flushed, so notifying on
-            -- every create serialises all creates. Wake dispatchers only when no due job is waiting
-            -- unclaimed: otherwise a worker is about to claim one, and each claim recruits another.
-            PERFORM 1 FROM outbox o WHERE o.available_at <= now() AND o.lease_until IS NULL AND o.payout_id <> p_id LIMIT 1;
-            IF NOT FOUND THEN
-                PERFORM pg_notify('payouts_outbox', p_id);
-            END IF;
-            RETURN QUERY SELECT 'created', 202, p_response_body;
-        END $$;
         """
-    }
 }

@@ -126,10 +126,14 @@ extension Schema {
 
     /// The statement of `ledger_hold` (from a new line): SQL-language in migration 2, PL/pgSQL
     /// from migration 9.
-    static let ledgerHoldStatement = """
+    static let ledgerHoldStatement = "\nWITH " + ledgerHoldSQL(journalRow: "VALUES (p_journal, 'hold', p_payout)")
 
-        WITH journal AS (
-            INSERT INTO ledger_journals (id, kind, payout_id) VALUES (p_journal, 'hold', p_payout)
+    /// A hold's journal (a CTE named `journal`, its row from `journalRow`) and its two postings of
+    /// `p_amount`: `ledger_hold`'s statement, and the tail of `payout_create`'s from migration 11.
+    static func ledgerHoldSQL(journalRow: String) -> String {
+        """
+        journal AS (
+            INSERT INTO ledger_journals (id, kind, payout_id) \(journalRow)
             RETURNING id, payout_id, created_at
         )
         INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status, created_at, updated_at)
@@ -139,4 +143,5 @@ extension Schema {
             AS line (position, account, direction)
         ORDER BY line.position
         """
+    }
 }

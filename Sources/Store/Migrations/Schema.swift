@@ -12,6 +12,7 @@ public enum Schema {
         Migration(version: 7, name: "account_validation", sql: accountValidationSQL),
         Migration(version: 9, name: "write_path", sql: writePathSQL),
         Migration(version: 10, name: "routing_json", sql: routingJSONSQL),
+        Migration(version: 11, name: "create_in_one_statement", sql: createInOneStatementSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }
