@@ -56,14 +56,7 @@ extension Schema {
 
     /// The writes of migrations 7 and 10: payout, event, outbox job, idempotency key, then the hold.
     static let payoutCreateWritesInSteps = """
-            INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
-                email, phone, requested_clearing, requested_provider, clearing, provider, description, metadata,
-                routing, scheduled_for, created_at, updated_at, validate_account)
-            VALUES (p_id, p_api_key, p_reference, p_status, p_amount, 'IDR', p_bank, p_account_number, p_account_name,
-                p_email, p_phone, p_clearing, p_provider, p_clearing, p_provider, p_description, p_metadata,
-                p_routing, timestamptz 'epoch' + p_scheduled_micros * interval '1 microsecond', created, created,
-                coalesce(p_validate_account, false))
-            ON CONFLICT (api_key_id, reference) DO NOTHING;
+            \(payoutRowInsert);
             IF NOT FOUND THEN
                 RETURN QUERY SELECT 'duplicate_reference', NULL::int, NULL::bytea;
                 RETURN;
@@ -75,5 +68,17 @@ extension Schema {
             INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body)
             VALUES (p_api_key, p_idempotency_key, p_request_hash, 202, p_response_body);
             PERFORM ledger_hold(p_id, p_amount, p_journal);
+        """
+
+    /// The payout row `payout_create` inserts; a reference the key already used inserts nothing.
+    static let payoutRowInsert = """
+        INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
+                email, phone, requested_clearing, requested_provider, clearing, provider, description, metadata,
+                routing, scheduled_for, created_at, updated_at, validate_account)
+            VALUES (p_id, p_api_key, p_reference, p_status, p_amount, 'IDR', p_bank, p_account_number, p_account_name,
+                p_email, p_phone, p_clearing, p_provider, p_clearing, p_provider, p_description, p_metadata,
+                p_routing, timestamptz 'epoch' + p_scheduled_micros * interval '1 microsecond', created, created,
+                coalesce(p_validate_account, false))
+            ON CONFLICT (api_key_id, reference) DO NOTHING
         """
 }

@@ -9,14 +9,7 @@ extension Schema {
 
     static let payoutCreateWritesAtOnce = """
             WITH p AS (
-                INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
-                    email, phone, requested_clearing, requested_provider, clearing, provider, description, metadata,
-                    routing, scheduled_for, created_at, updated_at, validate_account)
-                VALUES (p_id, p_api_key, p_reference, p_status, p_amount, 'IDR', p_bank, p_account_number, p_account_name,
-                    p_email, p_phone, p_clearing, p_provider, p_clearing, p_provider, p_description, p_metadata,
-                    p_routing, timestamptz 'epoch' + p_scheduled_micros * interval '1 microsecond', created, created,
-                    coalesce(p_validate_account, false))
-                ON CONFLICT (api_key_id, reference) DO NOTHING
+                \(payoutRowInsert)
                 RETURNING id
             ), event AS (
                 INSERT INTO payout_events (payout_id, status, actor, detail, created_at)
