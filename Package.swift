@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Durianpay", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Durianpay"),
         .target(name: "Doku", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto"], path: "Sources/Providers/Doku"),
         .target(name: "SingaPay", dependencies: ["Payouts", "HTTPClient", "HTTP", "Crypto", "JSON"], path: "Sources/Providers/SingaPay"),
-        .target(name: "Store", dependencies: ["Postgres", "Payouts", "Ledger"]),
+        .target(name: "Store", dependencies: ["Postgres", "Payouts", "Ledger", "JSON"]),
 
         // Row 4: wiring, configuration, HTTP problems.
         .target(name: "Gateway", dependencies: ["Sockets", "HTTP", "HTTPServer", "HTTPClient", "Postgres", "Store", "Crypto", "Payouts",

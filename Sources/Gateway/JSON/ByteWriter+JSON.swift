@@ -2,7 +2,7 @@ import HTTP
 import JSON
 
 /// JSON fragments for the per-request log line, written with plain stores into memory sized
-/// beforehand (whose pieces would each pay Array.append's checks). Mirrors `JSONText`'s output.
+/// beforehand (whose pieces would each pay Array.append's checks). `Logger` writes its numbers here too.
 extension ByteWriter {
     /// Bytes a string can take once quoted and escaped (`\u00XX` is the longest escape).
     static func jsonStringBytesMax(_ text: String) -> Int { 6 * text.utf8.count + 2 }
@@ -30,7 +30,7 @@ extension ByteWriter {
         writeDecimal(value.magnitude)
     }
 
-    /// A duration as milliseconds with three decimals, as `JSONText.appendMilliseconds` writes it.
+    /// A duration as milliseconds with three decimals (whole microseconds, truncated).
     mutating func writeMilliseconds(_ duration: Duration) {
         let micros = JSONText.microseconds(duration)
         writeInteger(Int(micros / 1000))
