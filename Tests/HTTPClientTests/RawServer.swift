@@ -10,8 +10,11 @@ final class RawServer: Sendable {
     private let listener: Socket
     private let stopped = Atomic<Bool>(false)
     private let acceptedCount = Atomic<Int>(0)
+    /// How long a peer's read waits before giving up and closing, so no handler thread hangs.
+    private let receiveTimeoutMilliseconds: Int
 
-    init(_ handler: @escaping @Sendable (RawPeer, Int) -> Void) throws {
+    init(receiveTimeoutMilliseconds: Int = 5000, _ handler: @escaping @Sendable (RawPeer, Int) -> Void) throws {
+        self.receiveTimeoutMilliseconds = receiveTimeoutMilliseconds
         listener = try Socket.listen(on: SocketAddress.resolve(host: "127.0.0.1", port: 0)[0], reusePort: false)
         port = try listener.localAddress().port
         let thread = Thread { [self] in acceptLoop(handler) }
@@ -29,7 +32,7 @@ final class RawServer: Sendable {
             guard poll(&pfd, 1, 50) > 0, let socket = try? listener.accept() else { continue }
             let index = acceptedCount.add(1, ordering: .relaxed).oldValue
             try? socket.setBlocking(true)
-            try? socket.setReceiveTimeout(milliseconds: 5000)
+            try? socket.setReceiveTimeout(milliseconds: receiveTimeoutMilliseconds)
             Thread { handler(RawPeer(socket: socket), index) }.start()
         }
         listener.close()
