@@ -50,6 +50,17 @@ import TestSupport
         #expect(parameters["id"] == "a b")
     }
 
+    @Test func aParameterHoldingNULMatchesNoRoute() {
+        guard case .notFound = Self.router.match(.get, path: "/v1/payouts/po_1%00") else {
+            Issue.record("a NUL in a path parameter matched a route")
+            return
+        }
+        guard case .found = Self.router.match(.get, path: "/v1/payouts/po_1%01") else {
+            Issue.record("another control character stopped matching")
+            return
+        }
+    }
+
     @Test func headFallsBackToGet() {
         guard case .found(_, let route, _, _) = Self.router.match(.head, path: "/v1/payouts/x") else {
             Issue.record("no match")

@@ -117,5 +117,7 @@ import Payouts
         #expect(failedFields { $0.metadata = ["a b": "v"] } == ["metadata"])
         #expect(failedFields { $0.metadata = ["foo": text(500)] } == [])
         #expect(failedFields { $0.metadata = ["foo": text(501)] } == ["metadata.foo"])
+        #expect(failedFields { $0.metadata = ["foo": "a\u{1}b\nc"] } == [])
+        #expect(failedFields { $0.metadata = ["foo": "a\u{0}b"] } == ["metadata.foo"])
     }
 }

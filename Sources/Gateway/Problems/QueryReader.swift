@@ -12,6 +12,8 @@ enum QueryReader {
         for (name, value) in request.queryItems {
             guard known.contains(name) else { errors.append(.init(field: name, message: "is not a known parameter")); continue }
             guard seen.insert(name).inserted else { errors.append(.init(field: name, message: "is given more than once")); continue }
+            // No filter or cursor can hold U+0000 (`%00`), and PostgreSQL text cannot carry it.
+            guard !value.utf8.contains(0) else { errors.append(.init(field: name, message: "must not contain U+0000")); continue }
             each(name, value) { errors.append(.init(field: name, message: $0)) }
         }
         guard errors.isEmpty else {

@@ -94,7 +94,11 @@ public struct Router: Sendable {
             case .literal(let literal): if literal != part { return nil }
             case .parameter(let name):
                 if part.isEmpty { return nil }
-                parameters[name] = PercentDecoding.decode(part)
+                // A NUL (`%00`) names nothing a handler could look up, and would reach a
+                // database as text that cannot hold it: the path matches no route.
+                let value = PercentDecoding.decode(part)
+                if value.utf8.contains(0) { return nil }
+                parameters[name] = value
             }
         }
         return parameters

@@ -33,6 +33,9 @@ extension FieldChecks {
         }
         if value.unicodeScalars.count > limits.metadataValueLengthMax {
             fail("metadata.\(key)", "must be at most \(limits.metadataValueLengthMax) characters")
+        } else if value.utf8.contains(0) {
+            // Metadata is stored as jsonb, which cannot hold U+0000.
+            fail("metadata.\(key)", "must not contain U+0000")
         }
     }
 }
