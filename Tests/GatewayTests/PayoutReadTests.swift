@@ -73,6 +73,42 @@ import Testing
         try await gateway.stop()
     }
 
+    /// PostgreSQL text and jsonb cannot hold U+0000: a `%00` or `\u0000` must be refused as the
+    /// caller's mistake before any statement, not fail as a 500 (or cut a CSV export short).
+    @Test func refusesNULInQueriesPathsAndMetadata() async throws {
+        let gateway = try await GatewayHarness.start()
+        let key = try await gateway.key([.payoutsWrite, .payoutsRead, .ledgerRead])
+        for accept in [nil, "text/csv"] {
+            let list = try await gateway.get("/v1/payouts?reference=a%00b", key: key, accept: accept)
+            #expect(list.status == 400, "\(accept ?? "json"): \(list.body)")
+            #expect(list.errorFields == ["reference"])
+        }
+        #expect(try await gateway.get("/v1/ledger/entries?payout_id=po_1%00", key: key).status == 400)
+        #expect(try await gateway.get("/v1/payouts/po_1%00", key: key).status == 404)
+        #expect(try await gateway.get("/v1/payouts/po_1%00/events", key: key).status == 404)
+        let created = try await gateway.createPayout(payoutBody(extra: #","metadata":{"note":"a\u0000b"}"#), key: key)
+        #expect(created.status == 422, "\(created.body)")
+        #expect(created.errorFields == ["metadata.note"])
+        #expect(try await gateway.column("SELECT count(*)::text FROM payouts") == ["0"])
+        try await gateway.stop()
+    }
+
+    /// A CSV answer is a 200 only once its first page was read: a read that fails before that
+    /// (here the tables are renamed away) answers with a problem document, not a body cut short.
+    @Test func anExportWhoseFirstReadFailsIsAProblemNotACutBody() async throws {
+        let gateway = try await GatewayHarness.start()
+        let key = try await gateway.key([.payoutsRead, .ledgerRead])
+        _ = try await gateway.column("ALTER TABLE payouts RENAME TO payouts_away")
+        _ = try await gateway.column("ALTER TABLE ledger_postings RENAME TO postings_away")
+        for path in ["/v1/payouts", "/v1/ledger/entries"] {
+            let export = try await gateway.get(path, key: key, accept: "text/csv")
+            #expect(export.status == 500, "\(path): \(export.body)")
+            #expect(export.headers["content-type"] == "application/problem+json", "\(path)")
+            #expect(export.json["code"] as? String == "internal_error", "\(path)")
+        }
+        try await gateway.stop()
+    }
+
     @Test func exportsTheFilteredListAsCSV() async throws {
         let gateway = try await GatewayHarness.start()
         let key = try await gateway.key([.payoutsWrite, .payoutsRead])

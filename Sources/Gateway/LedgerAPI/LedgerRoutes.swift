@@ -22,7 +22,7 @@ struct LedgerRoutes: Sendable {
         let query = try LedgerEntryQuery(request)
         let ledger = ledger
         if CSVExport.isWanted(request) {
-            return CSVExport.ledgerEntries(pool: pool, ledger: ledger, filter: query.filter)
+            return try await CSVExport.ledgerEntries(pool: pool, ledger: ledger, filter: query.filter)
         }
         let (filter, cursor, limit) = (query.filter, query.cursor, query.limit)
         let page = try await pool.withConnection { try ledger.entries(filter: filter, after: cursor, limit: limit, on: $0) }

@@ -6,7 +6,9 @@ import Store
 import Ledger
 
 /// `Accept: text/csv` on list endpoints: the same filtered list, streamed page by page so a
-/// month of payouts never sits whole in memory.
+/// month of payouts never sits whole in memory. The first page is read before the answer is
+/// given: a read that fails then (database down, pool exhausted) gets a problem document, and
+/// only a failure later in a long export can still cut a 200 short.
 enum CSVExport {
     static let pageSize = 500
 
@@ -18,12 +20,12 @@ enum CSVExport {
     static let payoutColumns = ["id", "reference", "status", "amount", "currency", "bank", "account_number", "account_name",
                                 "clearing", "provider", "failure_code", "failure_message", "created_at", "updated_at"]
 
-    static func payouts(store: PayoutStore, filter: PayoutFilter, unmasked: Bool) -> HTTPResponse {
+    static func payouts(store: PayoutStore, filter: PayoutFilter, unmasked: Bool) async throws -> HTTPResponse {
+        let first = try await store.list(filter, after: nil, limit: pageSize)
         let stream = HTTPBodyStream { writer in
             try await writer.write(line(payoutColumns))
-            var cursor: Cursor?
+            var page = first
             while true {
-                let page = try await store.list(filter, after: cursor, limit: pageSize)
                 var chunk: [UInt8] = []
                 for stored in page {
                     let payout = stored.payout
@@ -36,7 +38,8 @@ enum CSVExport {
                 }
                 try await writer.write(chunk)
                 guard page.count == pageSize, let last = page.last else { return }
-                cursor = Cursor(time: last.payout.createdAt.microsecondsSinceEpoch, id: last.payout.id)
+                page = try await store.list(filter, after: Cursor(time: last.payout.createdAt.microsecondsSinceEpoch, id: last.payout.id),
+                                            limit: pageSize)
             }
         }
         return HTTPResponse(status: .ok, headers: HTTPHeaders([
@@ -67,21 +70,24 @@ enum CSVExport {
 extension CSVExport {
     static let ledgerColumns = ["id", "journal_id", "payout_id", "account", "direction", "amount", "status", "created_at"]
 
-    static func ledgerEntries(pool: PostgresPool, ledger: LedgerStore, filter: LedgerEntryFilter) -> HTTPResponse {
+    static func ledgerEntries(pool: PostgresPool, ledger: LedgerStore, filter: LedgerEntryFilter) async throws -> HTTPResponse {
+        @Sendable func read(after cursor: LedgerCursor?) async throws -> LedgerPage {
+            try await pool.withConnection { try ledger.entries(filter: filter, after: cursor, limit: LedgerStore.pageSizeMax, on: $0) }
+        }
+        let first = try await read(after: nil)
         let stream = HTTPBodyStream { writer in
             try await writer.write(line(ledgerColumns))
-            var cursor: LedgerCursor?
-            repeat {
-                let after = cursor
-                let page = try await pool.withConnection { try ledger.entries(filter: filter, after: after, limit: LedgerStore.pageSizeMax, on: $0) }
+            var page = first
+            while true {
                 var chunk: [UInt8] = []
                 for entry in page.entries {
                     chunk += line([String(entry.id), entry.journalID, entry.payoutID ?? "", entry.account, entry.direction.rawValue,
                                    Money(rupiah: entry.amount)?.decimalString ?? "", entry.status.rawValue, entry.createdAt])
                 }
                 try await writer.write(chunk)
-                cursor = page.nextCursor
-            } while cursor != nil
+                guard let next = page.nextCursor else { return }
+                page = try await read(after: next)
+            }
         }
         return HTTPResponse(status: .ok, headers: HTTPHeaders([
             ("Content-Type", "text/csv; charset=utf-8"), ("Content-Disposition", "attachment; filename=\"ledger-entries.csv\""),

@@ -152,7 +152,7 @@ extension PayoutRoutes {
         let caller = try await authenticator.authenticate(request, requiring: .payoutsRead)
         let query = try PayoutListQuery(request, directory: directory)
         if CSVExport.isWanted(request) {
-            return CSVExport.payouts(store: store, filter: query.filter, unmasked: caller.may(.admin))
+            return try await CSVExport.payouts(store: store, filter: query.filter, unmasked: caller.may(.admin))
         }
         let page = try await store.list(query.filter, after: query.cursor, limit: query.limit + 1)
         let shown = page.prefix(query.limit)
