@@ -12,9 +12,43 @@ import Ledger
 enum CSVExport {
     static let pageSize = 500
 
+    /// Whether `Accept` names `text/csv` and prefers it at least as much as JSON (RFC 9110
+    /// §12.5.1): `text/csv;q=0` refuses CSV, and a lower q than `application/json` asks for JSON.
     static func isWanted(_ request: ServerRequest) -> Bool {
         guard let accept = request.headers["Accept"] else { return false }
-        return accept.split(separator: ",").contains { $0.split(separator: ";")[0].trimmingSpaces.lowercased() == "text/csv" }
+        var csv: Int?
+        var json = 0, jsonSpecificity = -1
+        for range in accept.split(separator: ",") {
+            let parts = range.split(separator: ";")
+            let type = parts[0].trimmingSpaces.lowercased()
+            let q = parts.dropFirst().lazy.map { $0.trimmingSpaces.lowercased() }.first { $0.hasPrefix("q=") }
+            // A q that does not parse counts as 1, the default, rather than refusing the range.
+            let weight = q.flatMap { thousandths($0.dropFirst(2)) } ?? 1000
+            if type == "text/csv" {
+                csv = weight
+            } else if let specificity = ["*/*": 0, "application/*": 1, "application/json": 2][type], specificity > jsonSpecificity {
+                (json, jsonSpecificity) = (weight, specificity)
+            }
+        }
+        guard let csv else { return false }
+        return csv > 0 && csv >= json
+    }
+
+    /// An RFC 9110 qvalue (`0`, `0.5`, `1.000`) in thousandths.
+    static func thousandths(_ text: Substring) -> Int? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = Int(parts[0]), (0...1).contains(whole), parts[0].count == 1 else { return nil }
+        var fraction = 0
+        if parts.count == 2 {
+            let digits = parts[1].utf8
+            guard digits.count <= 3 else { return nil }
+            for (position, digit) in digits.enumerated() {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
+                fraction += Int(digit - UInt8(ascii: "0")) * [100, 10, 1][position]
+            }
+        }
+        let value = whole * 1000 + fraction
+        return value <= 1000 ? value : nil
     }
 
     static let payoutColumns = ["id", "reference", "status", "amount", "currency", "bank", "account_number", "account_name",
