@@ -24,11 +24,16 @@ enum CSVExport {
             let q = parts.dropFirst().lazy.map { $0.trimmingSpaces.lowercased() }.first { $0.hasPrefix("q=") }
             // A q that does not parse counts as 1, the default, rather than refusing the range.
             let weight = q.flatMap { thousandths($0.dropFirst(2)) } ?? 1000
-            if type == "text/csv" {
-                csv = weight
-            } else if let specificity = ["*/*": 0, "application/*": 1, "application/json": 2][type], specificity > jsonSpecificity {
-                (json, jsonSpecificity) = (weight, specificity)
+            // The most specific range that matches JSON sets its weight.
+            let specificity: Int
+            switch type {
+            case "text/csv": csv = weight; continue
+            case "application/json": specificity = 2
+            case "application/*": specificity = 1
+            case "*/*": specificity = 0
+            default: continue
             }
+            if specificity > jsonSpecificity { (json, jsonSpecificity) = (weight, specificity) }
         }
         guard let csv else { return false }
         return csv > 0 && csv >= json
