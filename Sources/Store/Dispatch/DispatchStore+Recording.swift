@@ -9,6 +9,7 @@ extension DispatchStore {
         let directory = directory
         let render = render
         let ledger = ledger
+        let outcome = outcome.storable
         return try await pool.withTransaction { connection -> RecordEffect in
             // One round trip locks the payout row and then the attempt, the order every writer uses.
             guard let row = try connection.query("""

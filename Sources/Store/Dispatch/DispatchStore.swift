@@ -116,14 +116,15 @@ public struct DispatchStore: Sendable {
                     provider_transaction_id = coalesce($4, provider_transaction_id), updated_at = now()
                 WHERE payout_id = $1 AND number = $2::int AND state = 'inquiring'
                   AND EXISTS (SELECT 1 FROM outbox WHERE id = $5 AND lease_token = $6 AND lease_until > now())
-                """, [.text(attempt.payoutID), .integer(Int64(attempt.number)), PostgresValue(inquiryToken),
-                      PostgresValue(transactionID), .integer(job.id), .text(job.token)]) == 1
+                """, [.text(attempt.payoutID), .integer(Int64(attempt.number)), PostgresValue(inquiryToken?.storable),
+                      PostgresValue(transactionID?.storable), .integer(job.id), .text(job.token)]) == 1
         }
     }
 
     /// Fails the payout with no open attempt left (no route, every candidate refused, or the
     /// beneficiary refused): status, failure, event, hold released, webhook event, job deleted.
     public func fail(payoutID: String, failure: PayoutFailure, actor: String) async throws -> Bool {
+        let failure = failure.storable
         let directory = directory
         let render = render
         let ledger = ledger
@@ -187,12 +188,16 @@ public struct DispatchStore: Sendable {
 
     /// The attempt a provider names by our reference or, failing that, by its own transaction id.
     public func attempt(provider: ProviderName, reference: AttemptReference) async throws -> AttemptRecord? {
-        try await pool.withConnection { connection in
+        // Our references and the ids we stored hold no U+0000, so one that does names nothing of ours.
+        guard !reference.providerReference.utf8.contains(0) else { return nil }
+        return try await pool.withConnection { connection in
             let byReference = try connection.query(
                 "SELECT \(Self.attemptColumns) FROM payout_attempts WHERE provider_reference = $1 AND provider = $2",
                 [.text(reference.providerReference), .text(provider.rawValue)])
             if let row = byReference.first { return try Self.attempt(row) }
-            guard let transaction = reference.providerTransactionID, !transaction.isEmpty else { return nil }
+            guard let transaction = reference.providerTransactionID, !transaction.isEmpty, !transaction.utf8.contains(0) else {
+                return nil
+            }
             return try connection.query("""
                 SELECT \(Self.attemptColumns) FROM payout_attempts
                 WHERE provider = $1 AND provider_transaction_id = $2 ORDER BY created_at DESC LIMIT 1
@@ -207,7 +212,7 @@ public struct DispatchStore: Sendable {
             _ = try connection.execute("""
                 INSERT INTO provider_callbacks (provider, provider_reference, payout_id, outcome, effect, body)
                 VALUES ($1, $2, $3, $4, $5, $6)
-                """, [.text(provider.rawValue), .text(reference), PostgresValue(payoutID), .text(outcome), .text(effect),
+                """, [.text(provider.rawValue), .text(reference.storable), PostgresValue(payoutID), .text(outcome), .text(effect),
                       .bytes(body)])
         }
     }

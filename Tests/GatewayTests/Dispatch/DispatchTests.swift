@@ -132,8 +132,12 @@ import TestSupport
         #expect(forged.headers["content-type"] == "application/problem+json")
         let stranger = try await post(Self.durianpayWebhook(like: body, batchID: "dis_unknown1", name: "unknownref1a1"))
         #expect(stranger.status == 200)
-        let unmatched = try await harness.gateway.column("SELECT effect FROM provider_callbacks WHERE payout_id IS NULL")
-        #expect(unmatched == ["unknown_attempt"])
+        // Ids holding U+0000, which PostgreSQL text cannot, name no attempt of ours; the callback is kept all the same.
+        let odd = try await post(Self.durianpayWebhook(like: body, batchID: "dis_\u{0}odd", name: "odd\u{0}ref1a1"))
+        #expect(odd.status == 200)
+        let unmatched = try await harness.gateway.column(
+            "SELECT effect || ' ' || provider_reference FROM provider_callbacks WHERE payout_id IS NULL ORDER BY id")
+        #expect(unmatched == ["unknown_attempt unknownref1a1", "unknown_attempt odd\u{FFFD}ref1a1"])
         #expect(try await harness.gateway.column("SELECT count(*)::text FROM provider_callbacks WHERE effect = 'succeeded'") == ["1"])
         try await harness.stop()
     }
