@@ -46,12 +46,9 @@ struct PoolState {
         return lastWaiterID
     }
 
-    /// Lends an idle worker (most recently used first, as its connection is warmest), makes
-    /// room for a new one, or queues the caller.
-    mutating func acquire(
-        id: Int, continuation: CheckedContinuation<Worker, any Error>, isCancelled: Bool,
-        startTimer: () -> Task<Void, Never>
-    ) -> Grant {
+    /// Lends an idle worker (most recently used first, as its connection is warmest) or makes
+    /// room for a new one; nil when the caller must queue.
+    mutating func acquireNow() -> Grant? {
         if isClosed { return .fail(PostgresPool.closedError) }
         if let worker = idle.popLast() {
             inUse += 1
@@ -62,6 +59,15 @@ struct PoolState {
             inUse += 1
             return .create
         }
+        return nil
+    }
+
+    /// As `acquireNow`, or queues the caller.
+    mutating func acquire(
+        id: Int, continuation: CheckedContinuation<Worker, any Error>, isCancelled: Bool,
+        startTimer: () -> Task<Void, Never>
+    ) -> Grant {
+        if let grant = acquireNow() { return grant }
         // A cancellation that arrived before we queued found no waiter to remove.
         if isCancelled { return .fail(CancellationError()) }
         waiters.append(Waiter(id: id, continuation: continuation, timer: startTimer()))

@@ -1,6 +1,14 @@
 extension PostgresPool {
     /// Waits for a worker: an idle one, a new one while below `size`, or the next one released.
     func acquire() async throws -> Worker {
+        // Without suspending when a worker is free: a suspension resumed at once still sends the
+        // task back through its executor's queue.
+        switch state.withLock({ $0.acquireNow() }) {
+        case .reuse(let worker): return worker
+        case .create: return makeWorker()
+        case .fail(let error): throw error
+        case .wait, nil: break
+        }
         let id = state.withLock { $0.makeWaiterID() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
