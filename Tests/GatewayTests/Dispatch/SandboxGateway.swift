@@ -115,6 +115,21 @@ struct DispatchHarness {
         }
     }
 
+    /// The body of the callback stored for `id` with `effect`, waiting for it: a callback's row is
+    /// written just after the change it made, so the payout may be seen changed a moment earlier.
+    func storedCallback(_ id: String, effect: String, timeout: Duration = .seconds(5)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let body = try await gateway.column("""
+                SELECT convert_from(body, 'UTF8') FROM provider_callbacks WHERE payout_id = '\(id)' AND effect = '\(effect)'
+                """).first.flatMap({ $0 }) {
+                return body
+            }
+            if ContinuousClock.now > deadline { throw HarnessError("no \(effect) callback stored for payout \(id)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// `provider/state` of each attempt, oldest first.
     func attempts(_ id: String) async throws -> [String] {
         try await gateway.column("""
