@@ -20,14 +20,16 @@ run: build
 ## Build and run every test against a throw-away PostgreSQL; check openapi.yaml and that the
 ## gateway's real answers match it. The provider contract tests run in a process of their own:
 ## their simulators post late callbacks to ports that other tests' servers may have been given.
-## The end-to-end dispatch tests (sandbox, killed and parallel gateway processes) run alone too.
+## The end-to-end dispatch tests (sandbox, killed and parallel gateway processes) run alone too,
+## one suite after the other: the crash tests' gateway processes would starve the in-process
+## gateway of the dispatch tests on two cores, past their clients' five-second timeouts.
 END_TO_END = DispatchTests|CrashTests
 test:
 	swift build --build-tests $(SWIFT_FLAGS)
 	bash .ci/check-openapi
 	bash .ci/with-postgres bash -c 'python3 Tests/Contract/check_contract.py $(BIN_DEBUG)/payout-gateway \
 		&& swift test --skip-build --filter ProviderTests \
-		&& swift test --skip-build --filter "$(END_TO_END)" \
+		&& swift test --skip-build --no-parallel --filter "$(END_TO_END)" \
 		&& swift test --skip-build --skip ProviderTests --skip "$(END_TO_END)"'
 
 ## HTTP load figures (wrk) against a release build.
