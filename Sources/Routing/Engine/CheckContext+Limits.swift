@@ -8,25 +8,25 @@ extension CheckContext {
         let name = capability.provider.rawValue
         let rail = clearing.displayName
         if let minimum = capability.amountMinimum, amount < minimum {
-            verdict.fail("amount \(amount.rupiah) below \(name) minimum \(minimum.rupiah)")
+            verdict.fail("\(amountText) below \(name) minimum \(minimum.rupiah)")
         } else if let maximum = capability.amountMaximum, amount > maximum {
-            verdict.fail("amount \(amount.rupiah) above \(name) maximum \(maximum.rupiah)")
+            verdict.fail("\(amountText) above \(name) maximum \(maximum.rupiah)")
         } else {
-            verdict.pass("amount \(amount.rupiah) within \(name) limits")
+            verdict.pass("\(amountText) within \(name) limits")
         }
         if let minimum = offer.minimum, amount < minimum {
-            verdict.fail("amount \(amount.rupiah) below \(rail) minimum \(minimum.rupiah)")
+            verdict.fail("\(amountText) below \(rail) minimum \(minimum.rupiah)")
         }
         let bank = request.bank
         if clearing == .online || bank.kind == .ewallet {
             if let cap = capability.onlineCap(for: bank, offer: offer) {
-                verdict.check(amount <= cap, "amount \(amount.rupiah) within \(rail) cap \(cap.rupiah) for \(bank.id)",
-                              else: "amount \(amount.rupiah) above \(rail) cap \(cap.rupiah) for \(bank.id)")
+                verdict.check(amount <= cap, "\(amountText) within \(rail) cap \(cap.rupiah) for \(bank.id)",
+                              else: "\(amountText) above \(rail) cap \(cap.rupiah) for \(bank.id)")
             }
         } else if let maximum = offer.maximum, amount > maximum {
-            verdict.fail("amount \(amount.rupiah) above \(rail) limit \(maximum.rupiah)")
+            verdict.fail("\(amountText) above \(rail) limit \(maximum.rupiah)")
         } else if offer.minimum.map({ amount >= $0 }) ?? true {
-            verdict.pass("amount \(amount.rupiah) within \(rail) limits")
+            verdict.pass("\(amountText) within \(rail) limits")
         }
     }
 
@@ -35,12 +35,12 @@ extension CheckContext {
         let name = provider.rawValue
         switch health.state(of: provider) {
         case .closed:
-            verdict.pass("\(name) circuit closed")
+            verdict.pass(FixedReasons.of(provider).circuitClosed)
         case let .open(since, probeAt):
             verdict.fail("\(name) circuit open since \(calendar.clockText(since)) WIB, probe from \(calendar.clockText(probeAt)) WIB")
             verdict.healthFailed = true
         case .halfOpen(_, nil):
-            verdict.pass("\(name) circuit half-open: probe allowed")
+            verdict.pass(FixedReasons.of(provider).probeAllowed)
         case let .halfOpen(_, probeSince?):
             verdict.fail("\(name) circuit half-open: probe in flight since \(calendar.clockText(probeSince)) WIB")
             verdict.healthFailed = true
@@ -65,7 +65,7 @@ extension CheckContext {
         let schedule = RailSchedule(window: window, calendar: calendar)
         let rail = clearing.displayName
         if schedule.isOpen(at: now) {
-            verdict.pass(window == .always ? "\(rail) open 24/7" : "\(rail) window open now")
+            verdict.pass(window == .always ? FixedReasons.of(clearing).openAlways : FixedReasons.of(clearing).openNow)
             return (true, nil, settlement)
         }
         let opensAt = schedule.nextOpening(after: now)

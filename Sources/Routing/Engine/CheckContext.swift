@@ -7,10 +7,23 @@ struct CheckContext {
     let calendar: BusinessCalendar
     let health: ProviderHealth
     let now: Timestamp
+    /// `amount <rupiah>`, the start of every amount reason, formatted once a route.
+    let amountText: String
+
+    init(request: RouteRequest, capabilities: Capabilities, calendar: BusinessCalendar, health: ProviderHealth,
+         now: Timestamp) {
+        self.request = request
+        self.capabilities = capabilities
+        self.calendar = calendar
+        self.health = health
+        self.now = now
+        amountText = "amount \(request.amount.rupiah)"
+    }
 
     /// Reasons collected while checking one candidate.
     struct Verdict {
-        var reasons: [String] = []
+        /// Room for a candidate's usual eight to ten reasons from the start.
+        var reasons: [String] = { var reasons: [String] = []; reasons.reserveCapacity(12); return reasons }()
         var failures = 0
         var healthFailed = false
 
@@ -26,11 +39,10 @@ struct CheckContext {
 
     func evaluate(_ capability: ProviderCapability, _ clearing: Clearing, _ offer: ClearingOffer) -> Candidate {
         var verdict = Verdict()
-        let name = capability.provider.rawValue
-        let rail = clearing.displayName
-        verdict.check(capability.isEnabled, "\(name) enabled", else: "\(name) disabled by configuration")
+        let fixed = FixedReasons.of(capability.provider)
+        verdict.check(capability.isEnabled, fixed.enabled, else: fixed.disabled)
         checkCallerChoices(capability.provider, clearing, &verdict)
-        verdict.check(offer.isEnabled, "\(rail) offered by \(name)", else: "\(rail) disabled at \(name) by configuration")
+        verdict.check(offer.isEnabled, fixed.offered[clearing.tieBreakRank], else: fixed.disabledAt[clearing.tieBreakRank])
         let code = checkBank(capability, clearing, offer, &verdict)
         checkAmount(capability, clearing, offer, &verdict)
         checkHealth(capability.provider, &verdict)
@@ -54,7 +66,7 @@ struct CheckContext {
         if request.clearing == .auto {
             verdict.pass("clearing auto: any rail")
         } else {
-            verdict.check(request.clearing == clearing, "\(clearing.displayName) requested by the caller",
+            verdict.check(request.clearing == clearing, FixedReasons.of(clearing).requested,
                           else: "\(clearing.displayName) is not the requested clearing (\(request.clearing.displayName))")
         }
     }
@@ -76,7 +88,7 @@ struct CheckContext {
         }
         if bank.kind == .ewallet {
             // E-wallets are separate channels, never BI-FAST/SKN/RTGS (clearing-rules.md §2 rule 6).
-            verdict.check(clearing == .online || clearing == .auto, "\(clearing.displayName) can pay e-wallets",
+            verdict.check(clearing == .online || clearing == .auto, FixedReasons.of(clearing).paysEWallets,
                           else: "\(clearing.displayName) cannot pay e-wallet \(bank.id) (bank accounts only)")
         }
         if clearing == .bifast {

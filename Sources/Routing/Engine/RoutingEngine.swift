@@ -16,8 +16,10 @@ public enum RoutingEngine {
                 candidates.append(context.evaluate(capability, clearing, offer))
             }
         }
-        candidates.sort { $0.preferenceKey < $1.preferenceKey }
-        return decide(candidates, request: request, calendar: calendar)
+        // Each key once, and the small indices moved while sorting rather than the candidates.
+        let keys = candidates.map(\.preferenceKey)
+        let ordered = candidates.indices.sorted { keys[$0] < keys[$1] }.map { candidates[$0] }
+        return decide(ordered, request: request, calendar: calendar)
     }
 
     static func decide(_ candidates: [Candidate], request: RouteRequest, calendar: BusinessCalendar) -> RouteDecision {

@@ -30,6 +30,11 @@ extension Clearing {
 extension ProviderName {
     /// Fixed order used to break the last tie between providers of equal priority.
     var tieBreakRank: Int {
-        ProviderName.allCases.firstIndex(of: self) ?? 0
+        switch self {
+        case .duitku: 0
+        case .durianpay: 1
+        case .doku: 2
+        case .singapay: 3
+        }
     }
 }
