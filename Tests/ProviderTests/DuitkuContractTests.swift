@@ -64,6 +64,8 @@ struct DuitkuRig {
         #expect(news.outcome == .succeeded(providerTransactionID: id, fee: nil))
         #expect(news.attempt.providerTransactionID == id)
         #expect(news.acknowledgement.body == "SUCCESS")
+        // statusCode is outside the signature: the gateway confirms a final outcome by a status check.
+        #expect(!news.statusIsSigned)
         var tampered = callback
         tampered.body = Array(String(decoding: callback.body, as: UTF8.self)
             .replacingOccurrences(of: "2000000", with: "3000000").utf8)

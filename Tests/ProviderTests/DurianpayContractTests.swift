@@ -153,12 +153,13 @@ import Testing
         let callbacks = try await inbox.wait(for: 2)
         try #require(callbacks.count == 2)
         let expectedAttempt = AttemptReference(providerReference: submission.providerReference, providerTransactionID: id)
+        // The signature leaves name and statuses out, so the news says its status is unsigned.
         #expect(harness.provider.verifyCallback(callbacks[0])
                 == .verified(CallbackNews(attempt: expectedAttempt, outcome: .accepted(providerTransactionID: id),
-                                          acknowledgement: CallbackAcknowledgement())))
+                                          acknowledgement: CallbackAcknowledgement(), statusIsSigned: false)))
         #expect(harness.provider.verifyCallback(callbacks[1])
                 == .verified(CallbackNews(attempt: expectedAttempt, outcome: .succeeded(providerTransactionID: id, fee: nil),
-                                          acknowledgement: CallbackAcknowledgement())))
+                                          acknowledgement: CallbackAcknowledgement(), statusIsSigned: false)))
         var forged = callbacks[1]
         forged.body = Array(String(decoding: forged.body, as: UTF8.self)
             .replacingOccurrences(of: #""signature":""#, with: #""signature":"0"#).utf8)

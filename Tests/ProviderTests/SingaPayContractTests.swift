@@ -1,3 +1,4 @@
+import Crypto
 import HTTPClient
 import Payouts
 import ProviderSimulators
@@ -180,6 +181,54 @@ import Testing
         #expect(harness.provider.verifyCallback(otherPath) == .rejected(reason: "SingaPay webhook signature mismatch"))
         await harness.stop()
         await inbox.stop()
+    }
+
+    /// A copy of a genuine webhook with a second `data` put first: the canonical form keeps the
+    /// last of two keys, so the signature still holds, and the news must be read from that same
+    /// form (the genuine reference and status), never from the first `data`.
+    @Test func aKeyGivenTwiceIsReadAsItWasSigned() async throws {
+        let inbox = try LoopbackCallbackInbox()
+        let harness = try Harness(Self.options(callbackURL: inbox.url("singapay")))
+        let submission = Self.submission(account: "4000000012")
+        guard case .succeeded = await harness.provider.submit(submission) else { Issue.record("submit"); return }
+        let callback = try #require(try await inbox.wait(for: 1).first)
+        var doubled = callback
+        let forgedData = #""data":{"reference_number":"victim1a1","transaction_id":"x","transaction_status":{"code":"05"}},"#
+        doubled.body = Array("{".utf8) + Array(forgedData.utf8) + Array(callback.body.dropFirst())
+        guard case .verified(let news) = harness.provider.verifyCallback(doubled) else { Issue.record("not verified"); return }
+        #expect(news.attempt.providerReference == submission.providerReference)
+        guard case .succeeded = news.outcome else { Issue.record("read the unsigned data: \(news.outcome)"); return }
+        await harness.stop()
+        await inbox.stop()
+    }
+
+    /// Any Int64 parses as a timestamp; the farthest ones are refused, not an overflow that stops the process.
+    @Test(arguments: ["-9223372036854775808", "9223372036854775807"])
+    func extremeTimestampsAreRefused(timestamp: String) throws {
+        let harness = try Harness(Self.options())
+        let callback = ProviderCallback(headers: [("X-Signature", "00"), ("X-Timestamp", timestamp), ("Authorization", "Bearer x")],
+                                        body: Array("{}".utf8), path: "/v1/callbacks/singapay")
+        #expect(harness.provider.verifyCallback(callback) == .rejected(reason: "SingaPay webhook timestamp outside the window"))
+    }
+
+    /// Other products' events arrive at the same URL: signed ones are acknowledged (SingaPay retries
+    /// anything else and writes to the merchant) and change nothing.
+    @Test func aSignedEventOfAnotherProductIsAcknowledged() throws {
+        let harness = try Harness(Self.options())
+        let body = Array(#"{"data":{"reference_number":"qr1","transaction_status":{"code":"00"}},"event":"qris-issuer"}"#.utf8)
+        let timestamp = String(providerTestNow.microsecondsSinceEpoch / 1_000_000)
+        let path = "/v1/callbacks/singapay"
+        let message = "POST:" + path + ":tok:" + Hex.encode(Digest.sha256(body)) + ":" + timestamp
+        let signature = Hex.encode(HMAC.sha512(key: "secret-test", message: message))
+        let callback = ProviderCallback(headers: [("X-Signature", signature), ("X-Timestamp", timestamp), ("Authorization", "Bearer tok")],
+                                        body: body, path: path)
+        guard case .ignored(_, let acknowledgement) = harness.provider.verifyCallback(callback) else {
+            Issue.record("expected ignored"); return
+        }
+        #expect(acknowledgement.status == 200)
+        var unsigned = callback
+        unsigned.headers[0].value = "00"
+        #expect(harness.provider.verifyCallback(unsigned) == .rejected(reason: "SingaPay webhook signature mismatch"))
     }
 
     @Test func beneficiaryCheckFindsTheHolder() async throws {

@@ -29,12 +29,19 @@ struct CallbackRoutes: Sendable {
             counters.callback(name.rawValue, "rejected")
             logger.warning("provider callback rejected", [("provider", .string(name.rawValue)), ("reason", .string(reason))])
             throw Problem(.callbackRejected, detail: "The callback's signature or body did not verify; nothing was changed.")
+        case .ignored(let reason, let acknowledgement):
+            counters.callback(name.rawValue, "ignored")
+            logger.info("provider callback ignored", [("provider", .string(name.rawValue)), ("reason", .string(reason))])
+            try await store.storeCallback(provider: name, reference: "", payoutID: nil, outcome: "ignored", effect: "ignored",
+                                          body: request.body)
+            return Self.answer(acknowledgement)
         case .verified(let verified):
             news = verified
         }
         let attempt = try await store.attempt(provider: name, reference: news.attempt)
         let effect: RecordEffect = if let attempt {
-            try await store.record(news.outcome, for: attempt, actor: "callback:\(name.rawValue)")
+            try await store.record(await confirmed(news, of: attempt, by: adapter), for: attempt,
+                                   actor: "callback:\(name.rawValue)")
         } else {
             .unknownAttempt
         }
@@ -53,9 +60,26 @@ struct CallbackRoutes: Sendable {
         case .payoutFailed: counters.settled("failed")
         case .unchanged, .noted, .attemptFailed: break
         }
-        let ack = news.acknowledgement
-        return HTTPResponse(status: HTTPStatus(ack.status), headers: HTTPHeaders([("Content-Type", ack.contentType)]),
-                            body: Array(ack.body.utf8))
+        return Self.answer(news.acknowledgement)
+    }
+
+    /// The outcome to record. A final word whose status the signature does not cover is asked of
+    /// the provider, for the attempt as stored (not as the body names it): an edited copy of a
+    /// genuine callback can then at most cause a status check.
+    private func confirmed(_ news: CallbackNews, of attempt: AttemptRecord, by adapter: any PayoutProvider) async -> ProviderOutcome {
+        guard !news.statusIsSigned else { return news.outcome }
+        switch news.outcome {
+        case .succeeded, .failed:
+            counters.callback(attempt.provider.rawValue, "status_checked")
+            return await adapter.status(of: attempt.reference)
+        case .accepted, .unknown:
+            return news.outcome
+        }
+    }
+
+    static func answer(_ ack: CallbackAcknowledgement) -> HTTPResponse {
+        HTTPResponse(status: HTTPStatus(ack.status), headers: HTTPHeaders([("Content-Type", ack.contentType)]),
+                     body: Array(ack.body.utf8))
     }
 
     static func label(_ effect: RecordEffect) -> String {

@@ -20,7 +20,8 @@ enum CSVExport {
         var json = 0, jsonSpecificity = -1
         for range in accept.split(separator: ",") {
             let parts = range.split(separator: ";")
-            let type = parts[0].trimmingSpaces.lowercased()
+            guard let first = parts.first else { continue }  // A range of only ";" names nothing.
+            let type = first.trimmingSpaces.lowercased()
             let q = parts.dropFirst().lazy.map { $0.trimmingSpaces.lowercased() }.first { $0.hasPrefix("q=") }
             // A q that does not parse counts as 1, the default, rather than refusing the range.
             let weight = q.flatMap { thousandths($0.dropFirst(2)) } ?? 1000

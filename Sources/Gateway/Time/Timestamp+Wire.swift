@@ -95,7 +95,8 @@ extension Timestamp {
                 index += 1
             }
             guard digits >= 1, digits <= 9 else { return nil }
-            for _ in digits..<6 where digits < 6 { micros *= 10 }
+            // Seven to nine digits were cut to six above; fewer are scaled up to microseconds.
+            if digits < 6 { for _ in digits..<6 { micros *= 10 } }
         }
         var offsetSeconds = 0
         guard index < bytes.count else { return nil }

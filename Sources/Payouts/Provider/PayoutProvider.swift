@@ -187,6 +187,9 @@ public enum CallbackOutcome: Sendable, Hashable {
     case verified(CallbackNews)
     /// Bad or missing signature, or an unreadable body: answer 401 and change nothing.
     case rejected(reason: String)
+    /// Signed, but about something other than a payout attempt (another product's event at the
+    /// same URL): kept and acknowledged, so the provider does not retry it, and nothing changes.
+    case ignored(reason: String, acknowledgement: CallbackAcknowledgement)
 }
 
 /// What a verified callback says about an attempt, and how to acknowledge it.
@@ -195,11 +198,17 @@ public struct CallbackNews: Sendable, Hashable {
     public var outcome: ProviderOutcome
     /// The answer the provider expects (Duitku wants `SUCCESS`, others a 2xx).
     public var acknowledgement: CallbackAcknowledgement
+    /// False when the provider's signature leaves the status out (Duitku, Durianpay): a copy of
+    /// one genuine callback could then be edited to say anything, so a final outcome it claims
+    /// is taken from `status(of:)` instead.
+    public var statusIsSigned: Bool
 
-    public init(attempt: AttemptReference, outcome: ProviderOutcome, acknowledgement: CallbackAcknowledgement) {
+    public init(attempt: AttemptReference, outcome: ProviderOutcome, acknowledgement: CallbackAcknowledgement,
+                statusIsSigned: Bool = true) {
         self.attempt = attempt
         self.outcome = outcome
         self.acknowledgement = acknowledgement
+        self.statusIsSigned = statusIsSigned
     }
 }
 

@@ -3,8 +3,9 @@ import Payouts
 
 /// Verifies and reads Duitku's H2H clearing callback (duitku.md §4): a JSON POST signed with
 /// SHA256(email + bankCode + bankAccount + accountName + custRefNumber + amountTransfer +
-/// disburseId + secretKey) [seed-004]. The formula has no timestamp, so a captured callback can
-/// be replayed; it only ever repeats news the gateway already has for that disburseId.
+/// disburseId + secretKey) [seed-004]. The formula covers neither a timestamp nor the status, so
+/// a captured callback could be replayed with another `statusCode`: the news is marked unsigned
+/// and a final outcome is confirmed by a status check before it is recorded.
 struct DuitkuCallback {
     let email: String
     let signer: DuitkuSigner
@@ -30,6 +31,7 @@ struct DuitkuCallback {
         let attempt = AttemptReference(providerReference: body.custRefNumber, providerTransactionID: disburseID)
         let outcome = DuitkuCallbackStatus(body.statusCode)
             .outcome(disburseID: disburseID, desc: body.errorMessage ?? body.statusDesc ?? "")
-        return .verified(CallbackNews(attempt: attempt, outcome: outcome, acknowledgement: Self.acknowledgement))
+        return .verified(CallbackNews(attempt: attempt, outcome: outcome, acknowledgement: Self.acknowledgement,
+                                      statusIsSigned: false))
     }
 }

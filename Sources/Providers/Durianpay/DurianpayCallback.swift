@@ -4,7 +4,9 @@ import Payouts
 
 /// Verifies and reads Durianpay webhooks [durianpay.md §4][seed-000]. The signature travels in
 /// the body at `data.signature` (there is no signature header) and is the HMAC-SHA256 of
-/// `disbursement_id|amount` under the server key [durianpay.md §1.3].
+/// `disbursement_id|amount` under the server key [durianpay.md §1.3]. Neither the batch name
+/// nor the statuses are signed, so the news is marked unsigned: a final outcome is confirmed
+/// by a status check of the attempt the gateway stored, never taken from the body.
 struct DurianpayCallback {
     let signer: DurianpaySigner
 
@@ -37,7 +39,7 @@ struct DurianpayCallback {
         }
         let attempt = AttemptReference(providerReference: reference, providerTransactionID: data.id)
         return .verified(CallbackNews(attempt: attempt, outcome: outcome(of: webhook),
-                                      acknowledgement: CallbackAcknowledgement()))
+                                      acknowledgement: CallbackAcknowledgement(), statusIsSigned: false))
     }
 
     /// Items decide; the batch status is the fallback [durianpay.md §3].

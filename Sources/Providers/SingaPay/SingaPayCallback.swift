@@ -16,8 +16,10 @@ struct SingaPayCallback {
               let authorization = callback.header("Authorization"), authorization.hasPrefix("Bearer ") else {
             return .rejected(reason: "SingaPay webhook without signature headers")
         }
+        // Any Int64 parses, so the difference is taken with overflow reported rather than trapped.
         guard let seconds = Int64(timestamp),
-              abs(seconds - now.microsecondsSinceEpoch / 1_000_000) <= Self.timestampWindowSeconds else {
+              case let (age, overflow) = seconds.subtractingReportingOverflow(now.microsecondsSinceEpoch / 1_000_000),
+              !overflow, age.magnitude <= Self.timestampWindowSeconds else {
             return .rejected(reason: "SingaPay webhook timestamp outside the window")
         }
         guard let parsed = SingaPayJSON.parse(callback.body) else {
@@ -30,14 +32,22 @@ struct SingaPayCallback {
         guard ConstantTime.equals(expected, signature.lowercased()) else {
             return .rejected(reason: "SingaPay webhook signature mismatch")
         }
-        // The same URL also receives ewallet-topup and qris-issuer events [singapay.md §4].
-        guard let webhook = decode(SingaPayWebhook.self, callback.body), webhook.event == "disbursement",
-              let reference = webhook.data.reference_number else {
+        // Read from the bytes that were verified: the raw body may hold a key twice, and a
+        // decoder keeping the first of two where the canonical form kept the last would act on
+        // a value the signature never covered.
+        let acknowledgement = CallbackAcknowledgement(body: #"{"status":"success"}"#)
+        guard let webhook = decode(SingaPayWebhook.self, parsed.canonicalBytes) else {
             return .rejected(reason: "SingaPay webhook is not a disbursement")
+        }
+        // The same URL also receives ewallet-topup and qris-issuer events [singapay.md §4]:
+        // acknowledged, or SingaPay would retry them and write to the merchant.
+        guard webhook.event == "disbursement", let reference = webhook.data.reference_number else {
+            return .ignored(reason: "SingaPay \(webhook.event ?? "unnamed") event is not a disbursement",
+                            acknowledgement: acknowledgement)
         }
         // Decide on transaction_status, never on response_code [singapay.md §4].
         let attempt = AttemptReference(providerReference: reference, providerTransactionID: webhook.data.transaction_id)
         return .verified(CallbackNews(attempt: attempt, outcome: SingaPayProvider.outcome(of: webhook.data),
-                                      acknowledgement: CallbackAcknowledgement(body: #"{"status":"success"}"#)))
+                                      acknowledgement: acknowledgement))
     }
 }

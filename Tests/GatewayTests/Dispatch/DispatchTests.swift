@@ -105,22 +105,28 @@ import TestSupport
                 .first.flatMap { $0 }
             if batch == nil { try await Task.sleep(for: .milliseconds(20)) }
         }
-        harness.sandbox.durianpay.complete(batchID: try #require(batch), succeeded: true)
-        #expect(try await harness.wait(id)["status"] as? String == "succeeded")
-
-        let body = try await harness.storedCallback(id, effect: "succeeded")
         func post(_ text: String) async throws -> Answer {
             try await harness.gateway.request("POST", "/v1/callbacks/durianpay", headers: ["Content-Type": "application/json"],
                                               body: text)
         }
-        // The same webhook again; then older and contradicting news (the signature covers only id and amount).
+        // The signature covers only the batch id and amount: a copy of the first webhook
+        // (validation done, item processing) edited to say the item is done is asked about, not believed.
+        let early = try await harness.storedCallback(id, effect: "noted")
+        #expect(try await post(Self.durianpayWebhook(completing: early, status: "done")).status == 200)
+        #expect(try await harness.gateway.get("/v1/payouts/\(id)", key: harness.key).json["status"] as? String == "processing")
+        #expect(harness.sandbox.durianpay.executedTransfers.isEmpty)
+
+        harness.sandbox.durianpay.complete(batchID: try #require(batch), succeeded: true)
+        #expect(try await harness.wait(id)["status"] as? String == "succeeded")
+
+        let body = try await harness.storedCallback(id, effect: "succeeded")
+        // The same webhook again; then older and contradicting news, which a status check overrules.
         #expect(try await post(body).status == 200)
         #expect(try await post(body.replacingOccurrences(of: #""done""#, with: #""processing""#)).status == 200)
         #expect(try await post(body.replacingOccurrences(of: #""done""#, with: #""failed""#)).status == 200)
-        // The first webhook (validation done, item processing) only noted the attempt.
         let effects = try await harness.gateway.column(
             "SELECT effect FROM provider_callbacks WHERE payout_id = '\(id)' ORDER BY id")
-        #expect(effects.drop { $0 == "noted" } == ["succeeded", "unchanged", "unchanged", "conflict"])
+        #expect(effects == ["noted", "noted", "succeeded", "unchanged", "unchanged", "unchanged"])
         #expect(try await harness.wait(id)["status"] as? String == "succeeded")
         #expect(try await harness.journals(id).allSatisfy { $0.hasSuffix("=posted") })
 
@@ -141,6 +147,20 @@ import TestSupport
     }
 
     /// `body` for another batch, signed as Durianpay signs (HMAC-SHA256 of `id|total_amount`).
+    /// A validation webhook turned into a completion with `status` for every item, signed as
+    /// Durianpay would sign it (id and amount only), as someone holding one genuine webhook could.
+    static func durianpayWebhook(completing body: String, status: String) throws -> String {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        var data = try #require(object["data"] as? [String: Any])
+        let lines = try #require(data["valid_disbursements"] as? [[String: Any]])
+        object["event"] = "disbursement.completed"
+        data["total_amount"] = data["amount"]
+        data["status"] = "completed"
+        data["item_status"] = lines.map { ["id": $0["id"] ?? "", "status": status] }
+        object["data"] = data
+        return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+
     static func durianpayWebhook(like body: String, batchID: String, name: String) throws -> String {
         var object = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
         var data = try #require(object["data"] as? [String: Any])
