@@ -81,6 +81,24 @@ func batchItems(_ count: Int, prefix: String = "item") -> [String] {
         try await gateway.stop()
     }
 
+    /// Each item keeps its own `validate_account`, as a single payout does (it was once stored as
+    /// false, so the dispatcher paid without the check the caller asked for).
+    @Test func eachItemKeepsItsAccountValidationRequest() async throws {
+        let gateway = try await GatewayHarness.start()
+        let key = try await gateway.key([.payoutsWrite, .payoutsRead])
+        let items = [payoutBody(reference: "checked", extra: #","validate_account":true"#), payoutBody(reference: "unchecked")]
+        let created = try await gateway.createBatch(batchBody(items: items), key: key)
+        #expect(created.status == 202, "\(created.body)")
+        let payouts = try #require(created.json["payouts"] as? [[String: Any]])
+        var asked: [Bool?] = []
+        for payout in payouts {
+            let id = try #require(payout["id"] as? String)
+            asked.append(try await gateway.get("/v1/payouts/\(id)", key: key).json["validate_account"] as? Bool)
+        }
+        #expect(asked == [true, false])
+        try await gateway.stop()
+    }
+
     @Test func aBatchAwaitingApprovalHoldsFundsButQueuesNothing() async throws {
         let gateway = try await GatewayHarness.start()
         let key = try await gateway.key([.payoutsWrite])

@@ -29,6 +29,8 @@ import Testing
         "text/csv;q=0.000, application/json",
         "text/csv;q=0.5, application/json",
         "text/csv;q=0.5, */*",
+        // Ranges holding nothing but separators name no type (one once stopped the process).
+        "text/csv;q=0,;", ";", ";;,;",
     ])
     func servesJSONOtherwise(accept: String) {
         #expect(!Self.wantsCSV(accept), "\(accept)")

@@ -70,6 +70,14 @@ import Testing
         #expect(Set(answer.errorFields) == ["status", "limit", "bank", "cursor", "colour", "created_from"])
         #expect(try await gateway.get("/v1/payouts?limit=200", key: key).status == 200)
         #expect(try await gateway.get("/v1/payouts?limit=0", key: key).status == 400)
+        // A cursor of ours never names a time past 9999; such a one is a 400, not a database error.
+        for cursor in ["9223372036854775807.po_x", "253402300800000000.po_x", "-1.po_x"] {
+            #expect(try await gateway.get("/v1/payouts?cursor=\(cursor)", key: key).errorFields == ["cursor"], "\(cursor)")
+        }
+        #expect(try await gateway.get("/v1/payouts?cursor=253402300799999999.po_x", key: key).status == 200)
+        // Seven to nine fraction digits are read (cut to microseconds), not a crash.
+        #expect(try await gateway.get("/v1/payouts?created_from=2026-01-01T00:00:00.1234567Z", key: key).status == 200)
+        #expect(try await gateway.get("/v1/payouts", key: key, accept: "text/csv,;").status == 200)
         try await gateway.stop()
     }
 

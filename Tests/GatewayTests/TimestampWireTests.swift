@@ -23,6 +23,20 @@ import Testing
         }
     }
 
+    /// One to nine fraction digits read, cut to microseconds; seven to nine once stopped the process.
+    @Test(arguments: [
+        ("2026-01-01T00:00:00.1Z", Int64(100_000)), ("2026-01-01T00:00:00.123456Z", 123_456),
+        ("2026-01-01T00:00:00.1234567Z", 123_456), ("2026-01-01T00:00:00.123456789Z", 123_456),
+    ])
+    func readsEveryFractionLength(text: String, micros: Int64) throws {
+        let midnight: Int64 = 1_767_225_600_000_000
+        #expect(try #require(Timestamp(rfc3339: text)).microsecondsSinceEpoch == midnight + micros)
+    }
+
+    @Test func refusesTenFractionDigits() {
+        #expect(Timestamp(rfc3339: "2026-01-01T00:00:00.1234567891Z") == nil)
+    }
+
     @Test func writesTimesAsJSONStringsOrNull() {
         var json = JSONWriter()
         json.object { json in

@@ -77,7 +77,9 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "garbage", "c", "c1", "c1.0", "C1.1", "c01.1", "c1.1.1", "c-1.1", "c1.zzzzzzzzzzzzzzzzzz"])
+    @Test(arguments: ["", "garbage", "c", "c1", "c1.0", "C1.1", "c01.1", "c1.1.1", "c-1.1", "c1.zzzzzzzzzzzzzzzzzz",
+                     // Past 9999-12-31 (Int64.max here): a time no entry has, which PostgreSQL could not read.
+                     "c1y2p0ij32e8e7.1"])
     func malformedCursorIsRefused(text: String) {
         #expect(throws: LedgerStoreError.malformedCursor) { try LedgerCursor(text) }
     }

@@ -29,6 +29,11 @@ enum ArrayLiteral {
         "{" + values.map { $0.map(quoted) ?? "NULL" }.joined(separator: ",") + "}"
     }
 
+    /// `{t,f}`.
+    static func boolean(_ values: [Bool]) -> String {
+        "{" + values.map { $0 ? "t" : "f" }.joined(separator: ",") + "}"
+    }
+
     /// As `bigint`, with nil as `NULL`.
     static func nullableBigint(_ values: [Int64?]) -> String {
         "{" + values.map { $0.map(String.init) ?? "NULL" }.joined(separator: ",") + "}"

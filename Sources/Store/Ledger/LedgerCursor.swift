@@ -17,7 +17,7 @@ public struct LedgerCursor: Sendable, Hashable {
         guard string.utf8.count <= 40, string.hasPrefix("c") else { throw .malformedCursor }
         let parts = string.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let micros = Int64(parts[0], radix: 36), let id = Int64(parts[1], radix: 36),
-            micros >= 0, id > 0
+            (0...Cursor.latestTime).contains(micros), id > 0
         else { throw .malformedCursor }
         self.init(createdAtMicros: micros, id: id)
         guard self.string == string else { throw .malformedCursor }

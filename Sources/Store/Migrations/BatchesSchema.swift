@@ -188,10 +188,15 @@ extension Schema {
         END $$;
         """
 
-    /// `payout_batch_create`, written by migration 6 with the routing decisions cast to jsonb and
-    /// by migration 10 to json, the column's type from then on.
-    static func payoutBatchCreateSQL(routing: String) -> String {
-        """
+    /// `payout_batch_create`, written by migration 6 with the routing decisions cast to jsonb, by
+    /// migration 10 to json, the column's type from then on, and by migration 12 with each item's
+    /// `validate_account` (before it, the column took its default and the request was lost).
+    static func payoutBatchCreateSQL(routing: String, validatesAccounts: Bool = false) -> String {
+        let parameter = validatesAccounts ? ",\n    p_validate_accounts boolean[]" : ""
+        let column = validatesAccounts ? ", validate_account" : ""
+        let value = validatesAccounts ? ", coalesce(i.validate_account, false)" : ""
+        let array = validatesAccounts ? ", p_validate_accounts" : ""
+        return """
         -- Accepting a batch in one round trip and one commit, set-based over the item arrays (one
         -- element per payout, in item order): the idempotency check as in payout_create (same lock
         -- and key space), the batch, its payouts, their first events, holds, outbox jobs for the
@@ -203,7 +208,7 @@ extension Schema {
             p_ids text[], p_references text[], p_statuses text[], p_amounts bigint[], p_banks text[],
             p_account_numbers text[], p_account_names text[], p_emails text[], p_phones text[], p_clearings text[],
             p_providers text[], p_descriptions text[], p_metadata text[], p_routing text[], p_scheduled_micros bigint[],
-            p_journals text[])
+            p_journals text[]\(parameter))
         RETURNS TABLE (outcome text, response_status int, response_body bytea, taken text[])
         LANGUAGE plpgsql AS $$
         DECLARE
@@ -230,15 +235,15 @@ extension Schema {
                 VALUES (p_id, p_api_key, p_reference, p_approval, p_status, cardinality(p_ids), p_total, created);
                 INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
                     email, phone, requested_clearing, requested_provider, clearing, provider, description, metadata,
-                    routing, scheduled_for, created_at, updated_at, batch_id)
+                    routing, scheduled_for, created_at, updated_at, batch_id\(column))
                 SELECT i.id, p_api_key, i.reference, i.status, i.amount, 'IDR', i.bank, i.account_number, i.account_name,
                     i.email, i.phone, i.clearing, i.provider, i.clearing, i.provider, i.description, i.metadata::jsonb,
-                    i.routing::\(routing), timestamptz 'epoch' + i.scheduled * interval '1 microsecond', created, created, p_id
+                    i.routing::\(routing), timestamptz 'epoch' + i.scheduled * interval '1 microsecond', created, created, p_id\(value)
                 FROM unnest(p_ids, p_references, p_statuses, p_amounts, p_banks, p_account_numbers, p_account_names,
                             p_emails, p_phones, p_clearings, p_providers, p_descriptions, p_metadata, p_routing,
-                            p_scheduled_micros)
+                            p_scheduled_micros\(array))
                     AS i (id, reference, status, amount, bank, account_number, account_name, email, phone, clearing,
-                          provider, description, metadata, routing, scheduled);
+                          provider, description, metadata, routing, scheduled\(column));
             EXCEPTION WHEN unique_violation THEN
                 GET STACKED DIAGNOSTICS refused = CONSTRAINT_NAME;
                 IF refused = 'payout_batches_api_key_id_reference_key' THEN

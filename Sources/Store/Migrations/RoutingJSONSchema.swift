@@ -13,3 +13,13 @@ extension Schema {
 
         """ + payoutCreateSQL(routing: "json") + payoutBatchCreateSQL(routing: "json")
 }
+
+extension Schema {
+    /// Batch items keep `validate_account` (migration 12): the function gains one array.
+    static let batchValidateAccountSQL = """
+        DROP FUNCTION payout_batch_create(text, bigint, text, bytea, bytea, text, text, text, bigint, bigint, text,
+            text[], text[], text[], bigint[], text[], text[], text[], text[], text[], text[], text[], text[], text[],
+            text[], bigint[], text[]);
+
+        """ + payoutBatchCreateSQL(routing: "json", validatesAccounts: true)
+}

@@ -13,6 +13,7 @@ public enum Schema {
         Migration(version: 9, name: "write_path", sql: writePathSQL),
         Migration(version: 10, name: "routing_json", sql: routingJSONSQL),
         Migration(version: 11, name: "create_in_one_statement", sql: createInOneStatementSQL),
+        Migration(version: 12, name: "batch_validate_account", sql: batchValidateAccountSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }
