@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 @testable import Gateway
 import Testing
@@ -29,6 +30,32 @@ import Testing
         let other = try await gateway.createPayout(payoutBody(reference: "b"), key: key, idempotencyKey: "same")
         #expect(other.status == 422)
         #expect(other.json["code"] as? String == "idempotency_key_reused")
+        #expect(try await gateway.column("SELECT count(*)::text FROM payouts") == ["1"])
+        try await gateway.stop()
+    }
+
+    /// A request accepted once is answered as then, even if validating or routing it again would
+    /// now refuse it (a provider's health, the clock or the configuration changed in between): the
+    /// first payout exists, and a refusal would tell the caller to send it again.
+    @Test func aRetryRefusedNowStillGetsItsFirstAnswer() async throws {
+        let gateway = try await GatewayHarness.start()
+        let key = try await gateway.key([.payoutsWrite])
+        let first = try await gateway.createPayout(payoutBody(reference: "then-valid"), key: key, idempotencyKey: "old")
+        #expect(first.status == 202)
+        // Rules that changed since, modelled by storing the answer under a body refused today.
+        let refusedNow = payoutBody(reference: "then-valid", amount: "5")
+        let hash = Hex.encode(Digest.sha256(Array("POST /v1/payouts\n\(refusedNow)".utf8)))
+        _ = try await gateway.column("UPDATE idempotency_keys SET request_hash = '\\x\(hash)' WHERE key = 'old' RETURNING key")
+        let retry = try await gateway.createPayout(refusedNow, key: key, idempotencyKey: "old")
+        #expect(retry.status == 202, "\(retry.body)")
+        #expect(retry.body == first.body)
+        #expect(retry.headers["idempotent-replayed"] == "true")
+        // Another refused body under the key is the key's misuse; under a new key, the refusal itself.
+        let other = try await gateway.createPayout(payoutBody(reference: "other", amount: "5"), key: key, idempotencyKey: "old")
+        #expect(other.json["code"] as? String == "idempotency_key_reused")
+        let fresh = try await gateway.createPayout(refusedNow, key: key, idempotencyKey: "new")
+        #expect(fresh.status == 422)
+        #expect(fresh.json["code"] as? String == "validation_failed")
         #expect(try await gateway.column("SELECT count(*)::text FROM payouts") == ["1"])
         try await gateway.stop()
     }

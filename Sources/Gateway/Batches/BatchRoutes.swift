@@ -24,7 +24,13 @@ struct BatchRoutes: Sendable {
         let key = try IdempotencyKey.require(request)
         var body = try JSONBody(request)
         let now = Timestamp.now()
-        let form = try BatchRequestReader(directory: directory, routing: routing).read(&body, now: now)
+        let claim = IdempotencyClaim(apiKeyID: caller.keyID, key: key, requestHash: IdempotencyKey.hash(request))
+        let form: BatchRequestReader.Form
+        do {
+            form = try BatchRequestReader(directory: directory, routing: routing).read(&body, now: now)
+        } catch let problem as Problem {
+            return try await IdempotencyKey.refusal(problem, unlessAnswered: claim, lookUp: store.earlierAnswer)
+        }
         var items: [NewBatch.Item] = []
         items.reserveCapacity(form.items.count)
         for item in form.items {
@@ -33,7 +39,7 @@ struct BatchRoutes: Sendable {
                                        holdJournalID: LedgerIDs.hold(of: payout.id)))
         }
         var new = NewBatch(id: SecureRandom.identifier(prefix: "pb"), reference: form.reference, approval: form.approval,
-                           apiKeyID: caller.keyID, idempotencyKey: key, requestHash: IdempotencyKey.hash(request),
+                           apiKeyID: caller.keyID, idempotencyKey: key, requestHash: claim.requestHash,
                            responseBody: [], actor: caller.name, createdAt: now, items: items)
         new.responseBody = BatchJSON.created(StoredBatch(new, createdBy: caller.name), payouts: items.map(\.payout))
         switch try await store.create(new) {

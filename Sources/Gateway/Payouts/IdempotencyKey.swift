@@ -35,6 +35,18 @@ enum IdempotencyKey {
                 headers: [("Retry-After", "1")])
     }
 
+    /// `problem`, unless the key already answered: a request accepted before is answered as then
+    /// even when validating or routing it again would now refuse it (a provider's health, the
+    /// clock or the configuration changed), and the key used with another body is a 422.
+    static func refusal(_ problem: Problem, unlessAnswered claim: IdempotencyClaim,
+                        lookUp: (IdempotencyClaim) async throws -> EarlierAnswer?) async throws -> HTTPResponse {
+        switch try await lookUp(claim) {
+        case .replay(let status, let body): return replay(status: status, body: body)
+        case .differentRequest: throw reusedWithDifferentBody
+        case nil: throw problem
+        }
+    }
+
     /// What "the same request" means: method, path and the exact body bytes.
     static func hash(_ request: ServerRequest) -> [UInt8] {
         Digest.sha256(Array("\(request.method.rawValue) \(request.path)\n".utf8) + request.body)

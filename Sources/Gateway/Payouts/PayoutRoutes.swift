@@ -29,13 +29,18 @@ struct PayoutRoutes: Sendable {
         var body = try JSONBody(request)
         let executeImmediately = PayoutDraftReader.readExecute(&body)
         let draft = PayoutDraftReader.read(&body)
-        let valid = try PayoutDraftReader.validate(draft, body: body, directory: directory).get()
+        let claim = IdempotencyClaim(apiKeyID: caller.keyID, key: key, requestHash: IdempotencyKey.hash(request))
+        let valid: PayoutRequest
+        switch PayoutDraftReader.validate(draft, body: body, directory: directory) {
+        case .success(let request): valid = request
+        case .failure(let problem): return try await IdempotencyKey.refusal(problem, unlessAnswered: claim, lookUp: store.earlierAnswer)
+        }
         let now = Timestamp.now()
         let decision = routing.decide(valid, executeImmediately: executeImmediately, now: now)
         var payout = Payout(id: SecureRandom.identifier(prefix: "po"), request: valid, createdAt: now)
         switch decision.outcome {
         case .noRoute:
-            throw Problem.noRoute(decision)
+            return try await IdempotencyKey.refusal(Problem.noRoute(decision), unlessAnswered: claim, lookUp: store.earlierAnswer)
         case .scheduled:
             try payout.transition(to: .scheduled, at: now)
             payout.scheduledFor = decision.scheduledFor
@@ -46,7 +51,7 @@ struct PayoutRoutes: Sendable {
         let stored = StoredPayout(payout: payout, routingJSON: routingJSON)
         let responseBody = PayoutJSON.bytes(stored, unmasked: caller.may(.admin))
         let new = NewPayout(payout: payout, apiKeyID: caller.keyID, idempotencyKey: key,
-                            requestHash: IdempotencyKey.hash(request), responseBody: responseBody, actor: caller.name,
+                            requestHash: claim.requestHash, responseBody: responseBody, actor: caller.name,
                             routingJSON: routingJSON)
         let outcome = try await store.create(new, holdJournalID: LedgerIDs.hold(of: payout.id))
         switch outcome {

@@ -28,6 +28,11 @@ public struct BatchStore: Sendable {
         }
     }
 
+    /// The stored answer to a create's key, for a create refused before writing (see `PostgresPool.earlierAnswer`).
+    public func earlierAnswer(_ claim: IdempotencyClaim) async throws -> EarlierAnswer? {
+        try await pool.earlierAnswer(claim)
+    }
+
     /// The items travel as one array parameter per column.
     static func createStatement(_ new: NewBatch) -> (String, [PostgresValue]) {
         let payouts = new.items.map(\.payout)

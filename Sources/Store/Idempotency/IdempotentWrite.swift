@@ -27,6 +27,28 @@ public enum IdempotentOutcome<Value: Sendable>: Sendable {
     case keyInProgress
 }
 
+/// What a key already answered, found without taking it.
+public enum EarlierAnswer: Sendable, Equatable {
+    case replay(status: Int, body: [UInt8])
+    case differentRequest
+}
+
+extension PostgresPool {
+    /// The stored answer to `claim`'s key, if it has one. For requests refused before any write:
+    /// validating and routing may refuse today what they accepted before (a provider's health,
+    /// the time, the configuration changed), and a retry must still get its first answer.
+    func earlierAnswer(_ claim: IdempotencyClaim) async throws -> EarlierAnswer? {
+        try await withConnection { connection in
+            guard let earlier = try connection.query("""
+                SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = $1::bigint AND key = $2
+                """, [.integer(claim.apiKeyID), .text(claim.key)]).first else { return nil }
+            let hash: [UInt8] = try earlier.decode("request_hash")
+            guard hash == claim.requestHash else { return .differentRequest }
+            return .replay(status: try earlier.decode("response_status"), body: try earlier.decode("response_body"))
+        }
+    }
+}
+
 /// The same contract as `payout_create` (advisory lock on api key and key, look up, write,
 /// store the answer), for writes done in Swift inside one transaction.
 enum IdempotentWrite {

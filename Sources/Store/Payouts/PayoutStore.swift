@@ -88,6 +88,11 @@ public struct PayoutStore: Sendable {
             """, parameters)
     }
 
+    /// The stored answer to a create's key, for a create refused before writing (see `PostgresPool.earlierAnswer`).
+    public func earlierAnswer(_ claim: IdempotencyClaim) async throws -> EarlierAnswer? {
+        try await pool.earlierAnswer(claim)
+    }
+
     public func payout(id: String) async throws -> StoredPayout? {
         let directory = directory
         return try await pool.withConnection { connection in
