@@ -114,7 +114,9 @@ struct PayoutDriver: Sendable {
             failure = PayoutFailure(code: .invalidAccount, message: refusal.message, provider: provider,
                                     providerCode: refusal.providerCode, isRetryable: false)
         case .unavailable:
-            let age = Timestamp.now().microsecondsSinceEpoch - payout.createdAt.microsecondsSinceEpoch
+            // Counted from when the payout could first be sent: a scheduled one waited for its window.
+            let due = max(payout.createdAt.microsecondsSinceEpoch, payout.scheduledFor?.microsecondsSinceEpoch ?? 0)
+            let age = Timestamp.now().microsecondsSinceEpoch - due
             guard age > settings.reconcileDeadline.wholeMicroseconds else {
                 try await store.release(job, after: settings.checkDelay(afterChecks: 3))
                 return false

@@ -41,8 +41,9 @@ public enum PayoutStatus: String, CaseIterable, Hashable, Sendable {
         // submission (no route, every candidate rejected definitively).
         case (.pending, .processing), (.pending, .scheduled), (.pending, .cancelled), (.pending, .failed):
             true
-        // scheduled: the window opened (back to the queue or straight to a provider), or withdrawn.
-        case (.scheduled, .pending), (.scheduled, .processing), (.scheduled, .cancelled):
+        // scheduled: the window opened (back to the queue or straight to a provider), withdrawn,
+        // or refused before submission when it opened (no route left, the account check failed).
+        case (.scheduled, .pending), (.scheduled, .processing), (.scheduled, .cancelled), (.scheduled, .failed):
             true
         // awaiting_approval: approved into the queue, or rejected / withdrawn.
         case (.awaitingApproval, .pending), (.awaitingApproval, .cancelled):
