@@ -180,6 +180,12 @@ import Testing
         let huge = try await gateway.createPayout(payoutBody(extra: #","description":"\#(String(repeating: "x", count: 3000))""#), key: key)
         #expect(huge.status == 413)
         #expect(huge.headers["content-type"] == "application/problem+json")
+        // A member given twice, at the top or nested: which one counts would depend on the reader.
+        let twice = try await gateway.createPayout(
+            payoutBody(amount: "10000", extra: #","amount":"900000000","beneficiary":{"bank":"014","bank":"008","account_number":"8760673566","account_name":"A"}"#),
+            key: key)
+        #expect(twice.status == 422)
+        #expect(Set(twice.errorFields) == ["amount", "beneficiary", "beneficiary.bank"], "\(twice.body)")
         #expect(try await gateway.column("SELECT count(*)::text FROM payouts") == ["0"])
         try await gateway.stop()
     }

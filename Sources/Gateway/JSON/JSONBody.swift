@@ -26,20 +26,21 @@ struct JSONBody {
             throw Problem(.validationFailed, detail: "The body must be a JSON object.",
                           errors: [.init(field: "", message: "must be a JSON object")])
         }
-        self.init(object: Self.byName(members), path: "")
+        self.init(members: members, path: "")
     }
 
-    private init(object: [String: JSONValue], path: String) {
-        self.object = object
-        self.path = path
-    }
-
-    /// An object's members by name; a name given twice keeps its last value.
-    private static func byName(_ members: [JSONValue.Member]) -> [String: JSONValue] {
+    /// A member given twice is an error: readers disagree on which value counts (first or
+    /// last), so an amount or account could mean one thing to a proxy and another here.
+    private init(members: [JSONValue.Member], path: String) {
         var object: [String: JSONValue] = [:]
         object.reserveCapacity(members.count)
-        for member in members { object[member.key] = member.value }
-        return object
+        var repeated: [String] = []
+        for member in members where object.updateValue(member.value, forKey: member.key) != nil {
+            if !repeated.contains(member.key) { repeated.append(member.key) }
+        }
+        self.object = object
+        self.path = path
+        errors = repeated.map { Problem.FieldError(field: path.isEmpty ? $0 : "\(path).\($0)", message: "is given more than once") }
     }
 
     private func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -86,7 +87,7 @@ struct JSONBody {
             errors.append(.init(field: name(key), message: "must be an object"))
             return nil
         }
-        return JSONBody(object: Self.byName(nested), path: name(key))
+        return JSONBody(members: nested, path: name(key))
     }
 
     /// An array of objects, each read with its own reader named `key[index]`; an element that is
@@ -104,7 +105,7 @@ struct JSONBody {
                 errors.append(.init(field: path, message: "must be an object"))
                 return nil
             }
-            return JSONBody(object: Self.byName(nested), path: path)
+            return JSONBody(members: nested, path: path)
         }
     }
 
