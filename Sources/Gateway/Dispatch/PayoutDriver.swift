@@ -163,6 +163,8 @@ struct PayoutDriver: Sendable {
             logger.error("provider contradicts a recorded outcome", [("payout_id", .string(attempt.payoutID)),
                                                                      ("provider", .string(attempt.provider.rawValue)),
                                                                      ("conflict", .string(what))])
+            // Not left leased: an attempt still open is asked about; with none, the job is dropped.
+            try await store.release(job, after: settings.checkDelay(afterChecks: attempt.checks))
         case .noted:
             let age = Timestamp.now().microsecondsSinceEpoch - attempt.createdAt.microsecondsSinceEpoch
             let overdue = age > settings.reconcileDeadline.wholeMicroseconds

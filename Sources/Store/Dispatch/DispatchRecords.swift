@@ -96,7 +96,8 @@ public enum RecordEffect: Sendable, Hashable {
     case attemptFailed
     /// The payout failed (the beneficiary was refused, or it had been in review); hold released.
     case payoutFailed
-    /// The news contradicts a final attempt (a success after a failure, or the reverse).
+    /// The news contradicts a final attempt (a success after a failure, or the reverse); after
+    /// a failure that let the payout go on, the payout is put in `needs_review`.
     case conflict(String)
     /// No attempt has this reference.
     case unknownAttempt

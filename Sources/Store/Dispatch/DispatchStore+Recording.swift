@@ -4,7 +4,8 @@ import Postgres
 extension DispatchStore {
     /// Records what a provider said about `attempt` (from the submit call, a status check or a
     /// callback). Final states are absorbing: a late `processing` never overwrites `succeeded`,
-    /// a repeated callback changes nothing, and news contradicting a final state is refused.
+    /// a repeated callback changes nothing, and news contradicting a final state is refused (a
+    /// success after a recorded failure also puts a processing payout in `needs_review`).
     public func record(_ outcome: ProviderOutcome, for attempt: AttemptRecord, actor: String) async throws -> RecordEffect {
         let directory = directory
         let render = render
@@ -37,7 +38,14 @@ extension DispatchStore {
                 case .succeeded: return .unchanged
                 case .failed:
                     try Self.event(attempt.payoutID, status, actor: actor,
-                                   detail: "conflict: success reported for attempt \(attempt.number), recorded as failed", on: connection)
+                                   detail: "\(Self.paidAfterFailure) for attempt \(attempt.number), recorded as failed", on: connection)
+                    // The failure let the payout go on to another provider: money may move twice.
+                    // No further attempt is sent (one open now is still asked about), and a person looks.
+                    if status == .processing {
+                        try Self.toReview(attempt.payoutID, actor: actor, directory: directory, render: render,
+                                          reason: "attempt \(attempt.number) via \(attempt.provider.rawValue) reported paid after a definite failure",
+                                          on: connection)
+                    }
                     return .conflict("success reported for an attempt recorded as failed")
                 case .inquiring, .sending, .processing, .unknown: break
                 }
@@ -79,6 +87,13 @@ extension DispatchStore {
                     UPDATE payout_attempts SET state = 'failed', failure = $3::jsonb, updated_at = now()
                     WHERE payout_id = $1 AND number = $2::int
                     """, key + [.text(FlatJSON.encode(failure))])
+                // In review because an earlier attempt was reported paid: this failure settles nothing.
+                if status == .needsReview, try Self.reportedPaidAfterFailure(attempt.payoutID, on: connection) {
+                    try Self.event(attempt.payoutID, .needsReview, actor: actor,
+                                   detail: "attempt \(attempt.number) via \(attempt.provider.rawValue) failed: \(refusal.code.rawValue)",
+                                   on: connection)
+                    return .attemptFailed
+                }
                 // In review the payout may not go back to processing; the beneficiary's refusal
                 // would be repeated by every provider. Both end the payout here.
                 if status == .needsReview || !refusal.code.allowsFailover {
@@ -166,6 +181,25 @@ extension DispatchStore {
         let stored = try PayoutRecord.payout(row, directory: directory)
         try connection.execute("SELECT webhook_event($1, $2, NULL, $3::jsonb)",
                                [.text(type), .text(stored.payout.id), .text(render(stored))])
+    }
+
+    /// The event detail that marks a success reported for an attempt recorded as failed.
+    static let paidAfterFailure = "conflict: success reported"
+
+    static func reportedPaidAfterFailure(_ payoutID: String, on connection: PostgresConnection) throws -> Bool {
+        try !connection.query("""
+            SELECT 1 FROM payout_events WHERE payout_id = $1 AND starts_with(detail, $2) LIMIT 1
+            """, [.text(payoutID), .text(paidAfterFailure)]).isEmpty
+    }
+
+    /// `processing` to `needs_review` in the caller's transaction (the payout row locked), announced.
+    static func toReview(_ payoutID: String, actor: String, directory: BankDirectory, render: (StoredPayout) -> String,
+                         reason: String, on connection: PostgresConnection) throws {
+        let updated = try connection.query(
+            "UPDATE payouts SET status = 'needs_review', updated_at = now() WHERE id = $1 RETURNING \(PayoutRecord.columns)",
+            [.text(payoutID)])
+        try event(payoutID, .needsReview, actor: actor, detail: reason, on: connection)
+        try announce("payout.needs_review", updated[0], directory: directory, render: render, on: connection)
     }
 
     static func finishFailed(_ payoutID: String, failure: PayoutFailure, actor: String, directory: BankDirectory,

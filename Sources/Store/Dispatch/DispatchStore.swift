@@ -148,11 +148,7 @@ public struct DispatchStore: Sendable {
         let render = render
         return try await pool.withTransaction { connection in
             guard try Self.lockPayout(payoutID, on: connection) == .processing else { return false }
-            let updated = try connection.query(
-                "UPDATE payouts SET status = 'needs_review', updated_at = now() WHERE id = $1 RETURNING \(PayoutRecord.columns)",
-                [.text(payoutID)])
-            try Self.event(payoutID, .needsReview, actor: actor, detail: reason, on: connection)
-            try Self.announce("payout.needs_review", updated[0], directory: directory, render: render, on: connection)
+            try Self.toReview(payoutID, actor: actor, directory: directory, render: render, reason: reason, on: connection)
             return true
         }
     }

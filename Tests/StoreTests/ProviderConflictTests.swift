@@ -1,0 +1,63 @@
+import Payouts
+import Postgres
+@testable import Store
+import Testing
+
+/// A provider reporting paid an attempt it had refused definitely: the refusal let the payout go
+/// on to another provider, so money may move twice. No further attempt is sent, an open one is
+/// still asked about, a later failure of it settles nothing, and the payout waits for a person.
+@Suite struct ProviderConflictTests {
+    static let refusal = ProviderFailure(code: .rejectedByProvider, providerCode: "X1", message: "refused")
+
+    static func processingPayout(_ pool: PostgresPool, _ reference: String) async throws -> (DispatchStore, AttemptRecord) {
+        let key = try await PayoutCreateAtomicityTests.apiKey(pool)
+        _ = try await PayoutStore(pool: pool).create(
+            try PayoutCreateAtomicityTests.newPayout(key, reference: reference), holdJournalID: "po_\(reference):hold")
+        let store = DispatchStore(pool: pool, render: { _ in "{}" })
+        let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w1").first)
+        let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
+        let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+        #expect(try await store.record(.failed(refusal), for: attempt, actor: "tests") == .attemptFailed)
+        return (store, attempt)
+    }
+
+    static func status(_ pool: PostgresPool, _ id: String) async throws -> String {
+        try await pool.withConnection { try $0.query("SELECT status FROM payouts WHERE id = $1", [.text(id)])[0].decode(0) }
+    }
+
+    @Test func paidAfterARefusalStopsTheNextAttempt() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, first) = try await Self.processingPayout(pool, "late")
+            let effect = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
+            #expect(effect == .conflict("success reported for an attempt recorded as failed"))
+            #expect(try await Self.status(pool, "po_late") == "needs_review")
+            // The job the refusal re-armed no longer sends anything.
+            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
+            let second = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
+            #expect(try await store.begin(second, for: job, actor: "tests") == nil)
+        }
+    }
+
+    @Test func anOpenAttemptFailingAfterwardsSettlesNothing() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, first) = try await Self.processingPayout(pool, "both")
+            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
+            let planned = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
+            let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
+            #expect(try await Self.status(pool, "po_both") == "needs_review")
+            func postings() async throws -> [String] {
+                try await pool.withConnection { connection in
+                    try connection.query("SELECT journal_id || ' ' || status FROM ledger_postings WHERE payout_id = 'po_both' ORDER BY id")
+                        .map { try $0.decode(0, as: String.self) }
+                }
+            }
+            let held = try await postings()
+            #expect(held.contains { $0.hasSuffix("pending") })
+            #expect(try await store.record(.failed(Self.refusal), for: second, actor: "tests") == .attemptFailed)
+            #expect(try await Self.status(pool, "po_both") == "needs_review")
+            // The money stays held where the open attempt had it: neither voided nor posted.
+            #expect(try await postings() == held)
+        }
+    }
+}
