@@ -103,6 +103,17 @@ import Testing
         await harness.stop()
     }
 
+    /// SP003 is a refusal only once inquiry-status finds no transfer under the reference: here
+    /// SingaPay took the transfer and still answered SP003, and the transfer is followed instead.
+    @Test func anSP003WhoseTransferExistsIsFollowedNotFailed() async throws {
+        let harness = try Harness(Self.options(fault: .answerInsufficientAfterExecuting))
+        let submission = Self.submission(account: "1000000005")
+        let outcome = await harness.provider.submit(submission)
+        guard case .succeeded = outcome else { Issue.record("expected the transfer's own outcome, got \(outcome)"); return }
+        #expect(harness.simulator.executedTransfers.map(\.reference) == [submission.providerReference])
+        await harness.stop()
+    }
+
     @Test func wrongSecretIsRefusedAndNothingIsSent() async throws {
         let harness = try Harness(Self.options(), secret: "not-the-secret")
         let outcome = await harness.provider.submit(Self.submission(account: "1000000004"))

@@ -74,8 +74,8 @@ import Testing
 
     @Test(arguments: [
         ("SP000", SingaPayResponseMeaning.readTransactionStatus), ("SP001", .checkStatus), ("SP002", .checkStatus),
-        ("SP003", .refused(.insufficientProviderBalance)), ("SP004", .duplicateReference), ("SP005", .checkStatus),
-        ("SP006", .refused(.limitExceeded)), ("SP007", .refused(.limitExceeded)), ("SP008", .refused(.rejectedByProvider)),
+        ("SP003", .refusedUnlessFound(.insufficientProviderBalance)), ("SP004", .duplicateReference), ("SP005", .checkStatus),
+        ("SP006", .refusedUnlessFound(.limitExceeded)), ("SP007", .refused(.limitExceeded)), ("SP008", .refused(.rejectedByProvider)),
         ("SP009", .notFound), ("SP010", .refused(.invalidAccount)), ("SP011", .refused(.bankUnavailable)),
         ("SP012", .refused(.rejectedByProvider)), ("SP013", .tokenExpired), ("SP014", .refused(.rejectedByProvider)),
         ("SP015", .refused(.rejectedByProvider)), ("SP016", .refused(.rejectedByProvider)),

@@ -105,6 +105,7 @@ extension SingaPaySimulator {
         case .insufficient: return Self.code(400, "SP003", "Insufficient Balance")
         case .created(let transaction, let settlesLater):
             if settlesLater { settleLater(transaction.reference) } else { notify(transaction) }
+            if currentFault == .answerInsufficientAfterExecuting { return Self.code(400, "SP003", "Insufficient Balance") }
             let response = Self.json(200, ["response_code": "SP000", "response_message": "Successfully", "data": transaction.json])
             return DurianpaySimulator.faulty(response, currentFault.asDurianpay)
         }
@@ -177,6 +178,7 @@ extension SingaPaySimulator.Fault {
         case .answerServerError: .answerServerError
         case .answerLateAfterExecuting(let delay): .answerLateAfterExecuting(delay)
         case .dropConnectionAfterExecuting: .dropConnectionAfterExecuting
+        case .answerInsufficientAfterExecuting: .none  // answered before this applies
         }
     }
 }

@@ -70,6 +70,9 @@ public final class SingaPaySimulator: Sendable {
         case answerLateAfterExecuting(Duration)
         /// Transfer executes, then the connection is cut after the head.
         case dropConnectionAfterExecuting
+        /// Transfer executes, yet the answer is `SP003`: the case SingaPay's code page covers by
+        /// listing SP003 among "need check inquiry status" [singapay.md §5].
+        case answerInsufficientAfterExecuting
     }
 
     /// A transfer SingaPay took and debited (its later failure refunds, but it was executed once).

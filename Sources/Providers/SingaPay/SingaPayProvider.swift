@@ -46,18 +46,39 @@ public final class SingaPayProvider: PayoutProvider {
     /// Anything but a readable `SP000` leaves the attempt unknown: a failed lookup says nothing
     /// about the money.
     public func status(of attempt: AttemptReference) async -> ProviderOutcome {
-        let body = SingaPayJSON.object(["reference_number": .string(attempt.providerReference)])
+        switch await inquiry(reference: attempt.providerReference) {
+        case .transfer(let outcome): outcome
+        case .notFound: .unknown(reason: "SingaPay inquiry-status answered SP009")
+        case .unanswered(let why): .unknown(reason: why)
+        }
+    }
+
+    /// What inquiry-status says about a reference.
+    enum Inquiry {
+        case transfer(ProviderOutcome)
+        /// `SP009`: no transfer under the reference (yet).
+        case notFound
+        case unanswered(String)
+    }
+
+    func inquiry(reference: String) async -> Inquiry {
+        let body = SingaPayJSON.object(["reference_number": .string(reference)])
         let path = "/api/v2.0/disbursement/\(configuration.accountID)/inquiry-status"
         guard case .answered(let response) = await session.call(.post, path, body: body.canonicalBytes, signed: false) else {
-            return .unknown(reason: "SingaPay inquiry-status not answered")
+            return .unanswered("SingaPay inquiry-status not answered")
         }
         guard let envelope = decode(SingaPayV2Envelope<SingaPayTransaction>.self, response.body) else {
-            return .unknown(reason: "SingaPay inquiry-status answered \(response.status.code), unreadable")
+            return .unanswered("SingaPay inquiry-status answered \(response.status.code), unreadable")
         }
-        guard SingaPayResponseCode(envelope.response_code).meaning == .readTransactionStatus, let data = envelope.data else {
-            return .unknown(reason: "SingaPay inquiry-status answered \(envelope.response_code)")
+        switch SingaPayResponseCode(envelope.response_code).meaning {
+        case .readTransactionStatus:
+            guard let data = envelope.data else { return .unanswered("SingaPay inquiry-status SP000 without data") }
+            return .transfer(Self.outcome(of: data))
+        case .notFound:
+            return .notFound
+        default:
+            return .unanswered("SingaPay inquiry-status answered \(envelope.response_code)")
         }
-        return Self.outcome(of: data)
     }
 
     /// `POST /api/v1.0/disbursement/check-beneficiary`: the v1 form, the one the reference SDK
@@ -131,6 +152,16 @@ extension SingaPayProvider {
         case .refused(let failure):
             return .failed(ProviderFailure(code: failure, providerCode: code,
                                            message: envelope.response_message ?? "SingaPay refused the transfer"))
+        case .refusedUnlessFound(let failure):
+            switch await inquiry(reference: reference) {
+            case .notFound:
+                return .failed(ProviderFailure(code: failure, providerCode: code,
+                                               message: envelope.response_message ?? "SingaPay refused the transfer"))
+            case .transfer(let outcome):
+                return outcome
+            case .unanswered(let why):
+                return .unknown(reason: "SingaPay transfer answered \(code), then \(why)")
+            }
         }
     }
 

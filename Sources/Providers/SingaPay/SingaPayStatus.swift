@@ -23,11 +23,14 @@ enum SingaPayResponseCode: Hashable {
         case .sp000: .readTransactionStatus
         // Outcome uncertain; the docs say check inquiry-status before deciding.
         case .sp001, .sp002, .sp005, .sp019: .checkStatus
-        // Balance too low: nothing was debited. Final for this attempt.
-        case .sp003: .refused(.insufficientProviderBalance)
+        // Balance too low, or over the beneficiary's limit: final for this attempt, but SingaPay's
+        // code page lists both among "need check inquiry status" [singapay.md §5], so the
+        // refusal stands only once inquiry-status finds no transfer under the reference.
+        case .sp003: .refusedUnlessFound(.insufficientProviderBalance)
+        case .sp006: .refusedUnlessFound(.limitExceeded)
         // A transfer with this reference exists: go and read it, never send another.
         case .sp004: .duplicateReference
-        case .sp006, .sp007: .refused(.limitExceeded)
+        case .sp007: .refused(.limitExceeded)
         case .sp010: .refused(.invalidAccount)
         case .sp011: .refused(.bankUnavailable)
         case .sp008, .sp012, .sp014, .sp015, .sp016, .sp017, .sp018, .sp020, .sp403: .refused(.rejectedByProvider)
@@ -47,6 +50,8 @@ enum SingaPayResponseMeaning: Hashable {
     case tokenExpired
     case notFound
     case refused(FailureCode)
+    /// A refusal to confirm: final only when inquiry-status knows no transfer by the reference.
+    case refusedUnlessFound(FailureCode)
 }
 
 /// `transaction_status.code` [singapay.md §3].
