@@ -18,9 +18,9 @@ extension GatewayHarness {
     }
 
     /// POST /v1/payout-batches/{id}/approve or /reject.
-    func decide(_ id: String, _ verb: String, key: String) async throws -> Answer {
+    func decide(_ id: String, _ verb: String, key: String, idempotencyKey: String = UUID().uuidString) async throws -> Answer {
         try await request("POST", "/v1/payout-batches/\(id)/\(verb)", headers: [
-            "Authorization": "Bearer \(key)", "Idempotency-Key": UUID().uuidString,
+            "Authorization": "Bearer \(key)", "Idempotency-Key": idempotencyKey,
         ])
     }
 
@@ -201,8 +201,15 @@ func batchItems(_ count: Int, prefix: String = "item") -> [String] {
         // One payout's clearing window is still ahead when the batch is approved.
         try await gateway.execute("UPDATE payouts SET scheduled_for = now() + interval '1 day' WHERE reference = 'item-2'")
 
-        let approved = try await gateway.decide(id, "approve", key: checker)
+        let approved = try await gateway.decide(id, "approve", key: checker, idempotencyKey: "approve-1")
         #expect(approved.status == 200)
+        // The same request again (its answer lost on the way): the first answer, not a 409.
+        let retried = try await gateway.decide(id, "approve", key: checker, idempotencyKey: "approve-1")
+        #expect(retried.status == 200)
+        #expect(retried.body == approved.body)
+        #expect(retried.headers["idempotent-replayed"] == "true")
+        #expect(try await gateway.decide(id, "reject", key: checker, idempotencyKey: "approve-1").json["code"] as? String
+                == "idempotency_key_reused")
         #expect(approved.json["status"] as? String == "processing")
         #expect(approved.json["approved_by"] as? String == "checker")
         #expect(approved.json["approved_at"] is String)

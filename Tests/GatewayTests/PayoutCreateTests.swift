@@ -19,6 +19,8 @@ import Testing
         #expect(second.status == 202)
         #expect(second.body == first.body)
         #expect(second.headers["idempotent-replayed"] == "true")
+        #expect(second.headers["location"] == first.headers["location"])
+        #expect(first.headers["location"] == "/v1/payouts/\(first.json["id"] as? String ?? "")")
         #expect(try await gateway.column("SELECT count(*)::text FROM payouts") == ["1"])
         try await gateway.stop()
     }

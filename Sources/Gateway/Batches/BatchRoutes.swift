@@ -29,7 +29,8 @@ struct BatchRoutes: Sendable {
         do {
             form = try BatchRequestReader(directory: directory, routing: routing).read(&body, now: now)
         } catch let problem as Problem {
-            return try await IdempotencyKey.refusal(problem, unlessAnswered: claim, lookUp: store.earlierAnswer)
+            return try await IdempotencyKey.refusal(problem, unlessAnswered: claim, locationPrefix: "/v1/payout-batches/",
+                                                 lookUp: store.earlierAnswer)
         }
         var items: [NewBatch.Item] = []
         items.reserveCapacity(form.items.count)
@@ -46,7 +47,7 @@ struct BatchRoutes: Sendable {
         case .created:
             return JSONResponse.make(.accepted, body: new.responseBody, location: "/v1/payout-batches/\(new.id)")
         case .replay(let status, let body):
-            return IdempotencyKey.replay(status: status, body: body)
+            return IdempotencyKey.replay(status: status, body: body, locationPrefix: "/v1/payout-batches/")
         case .keyReusedWithDifferentBody:
             throw IdempotencyKey.reusedWithDifferentBody
         case .keyInProgress:
@@ -108,11 +109,19 @@ struct BatchRoutes: Sendable {
     /// Approve or reject: `payouts:approve`, and a key other than the creator's (maker-checker).
     func decide(_ request: ServerRequest, approve: Bool) async throws -> HTTPResponse {
         let caller = try await authenticator.authenticate(request, requiring: .payoutsApprove)
-        _ = try IdempotencyKey.require(request)
+        // A decision whose answer was lost is replayed on retry, not refused as already decided.
+        let claim = IdempotencyClaim(apiKeyID: caller.keyID, key: try IdempotencyKey.require(request),
+                                     requestHash: IdempotencyKey.hash(request))
         let id = request.parameters["id"] ?? ""
         let outcome = approve
-            ? try await store.approve(id: id, apiKeyID: caller.keyID, actor: caller.name, at: .now())
-            : try await store.reject(id: id, apiKeyID: caller.keyID, actor: caller.name, at: .now())
+            ? try await store.approve(id: id, apiKeyID: caller.keyID, actor: caller.name, at: .now(), idempotency: claim,
+                                      render: BatchJSON.bytes)
+            : try await store.reject(id: id, apiKeyID: caller.keyID, actor: caller.name, at: .now(), idempotency: claim,
+                                     render: BatchJSON.bytes)
+        return try IdempotentAnswer.response(outcome) { try Self.answer(to: $0, id: id, approve: approve) }
+    }
+
+    static func answer(to outcome: BatchDecisionOutcome, id: String, approve: Bool) throws -> HTTPResponse {
         switch outcome {
         case .decided(let batch, _):
             return JSONResponse.make(.ok, body: BatchJSON.bytes(batch))

@@ -1,6 +1,7 @@
 import Crypto
 import HTTP
 import HTTPServer
+import JSON
 import Store
 
 /// The `Idempotency-Key` request header (draft-ietf-httpapi-idempotency-key-header).
@@ -19,9 +20,15 @@ enum IdempotencyKey {
         return key
     }
 
-    /// The first answer to this key, sent again byte for byte.
-    static func replay(status: Int, body: [UInt8]) -> HTTPResponse {
-        var response = JSONResponse.make(HTTPStatus(status), body: body)
+    /// The first answer to this key, sent again byte for byte; a create's again with its
+    /// `Location` (`locationPrefix` and the created resource's `id`), as the first had it.
+    static func replay(status: Int, body: [UInt8], locationPrefix: String? = nil) -> HTTPResponse {
+        var location: String?
+        if let locationPrefix, case .object(let members)? = try? JSONReader.parse(body),
+           case .string(let id)? = members.first(where: { $0.key == "id" })?.value {
+            location = locationPrefix + id
+        }
+        var response = JSONResponse.make(HTTPStatus(status), body: body, location: location)
         response.headers.set("Idempotent-Replayed", "true")
         return response
     }
@@ -38,10 +45,10 @@ enum IdempotencyKey {
     /// `problem`, unless the key already answered: a request accepted before is answered as then
     /// even when validating or routing it again would now refuse it (a provider's health, the
     /// clock or the configuration changed), and the key used with another body is a 422.
-    static func refusal(_ problem: Problem, unlessAnswered claim: IdempotencyClaim,
+    static func refusal(_ problem: Problem, unlessAnswered claim: IdempotencyClaim, locationPrefix: String,
                         lookUp: (IdempotencyClaim) async throws -> EarlierAnswer?) async throws -> HTTPResponse {
         switch try await lookUp(claim) {
-        case .replay(let status, let body): return replay(status: status, body: body)
+        case .replay(let status, let body): return replay(status: status, body: body, locationPrefix: locationPrefix)
         case .differentRequest: throw reusedWithDifferentBody
         case nil: throw problem
         }
@@ -55,12 +62,13 @@ enum IdempotencyKey {
 
 /// The answer to an idempotent write: the fresh one, a replay, or the key's problem.
 enum IdempotentAnswer {
-    static func response<Value>(_ outcome: IdempotentOutcome<Value>, fresh: (Value) throws -> HTTPResponse) throws -> HTTPResponse {
+    static func response<Value>(_ outcome: IdempotentOutcome<Value>, locationPrefix: String? = nil,
+                                fresh: (Value) throws -> HTTPResponse) throws -> HTTPResponse {
         switch outcome {
         case .done(let value, _), .refused(let value):
             return try fresh(value)
         case .replay(let status, let body):
-            return IdempotencyKey.replay(status: status, body: body)
+            return IdempotencyKey.replay(status: status, body: body, locationPrefix: locationPrefix)
         case .keyReusedWithDifferentBody:
             throw IdempotencyKey.reusedWithDifferentBody
         case .keyInProgress:

@@ -30,17 +30,20 @@ struct PayoutRoutes: Sendable {
         let executeImmediately = PayoutDraftReader.readExecute(&body)
         let draft = PayoutDraftReader.read(&body)
         let claim = IdempotencyClaim(apiKeyID: caller.keyID, key: key, requestHash: IdempotencyKey.hash(request))
+        func refused(_ problem: Problem) async throws -> HTTPResponse {
+            try await IdempotencyKey.refusal(problem, unlessAnswered: claim, locationPrefix: "/v1/payouts/", lookUp: store.earlierAnswer)
+        }
         let valid: PayoutRequest
         switch PayoutDraftReader.validate(draft, body: body, directory: directory) {
         case .success(let request): valid = request
-        case .failure(let problem): return try await IdempotencyKey.refusal(problem, unlessAnswered: claim, lookUp: store.earlierAnswer)
+        case .failure(let problem): return try await refused(problem)
         }
         let now = Timestamp.now()
         let decision = routing.decide(valid, executeImmediately: executeImmediately, now: now)
         var payout = Payout(id: SecureRandom.identifier(prefix: "po"), request: valid, createdAt: now)
         switch decision.outcome {
         case .noRoute:
-            return try await IdempotencyKey.refusal(Problem.noRoute(decision), unlessAnswered: claim, lookUp: store.earlierAnswer)
+            return try await refused(Problem.noRoute(decision))
         case .scheduled:
             try payout.transition(to: .scheduled, at: now)
             payout.scheduledFor = decision.scheduledFor
@@ -58,7 +61,7 @@ struct PayoutRoutes: Sendable {
         case .created:
             return JSONResponse.make(.accepted, body: responseBody, location: "/v1/payouts/\(payout.id)")
         case .replay(let status, let body):
-            return IdempotencyKey.replay(status: status, body: body)
+            return IdempotencyKey.replay(status: status, body: body, locationPrefix: "/v1/payouts/")
         case .keyReusedWithDifferentBody:
             throw IdempotencyKey.reusedWithDifferentBody
         case .keyInProgress:

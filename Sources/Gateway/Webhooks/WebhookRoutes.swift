@@ -30,7 +30,7 @@ struct WebhookRoutes: Sendable {
         let body = WebhookJSON.bytes(endpoint, signingSecret: secret)
         let new = NewWebhookEndpoint(endpoint: endpoint, signingSecret: secret, createdBy: caller.keyID)
         let outcome = try await store.create(new, idempotency: claim, responseBody: body)
-        return try IdempotentAnswer.response(outcome) { _ in
+        return try IdempotentAnswer.response(outcome, locationPrefix: "/v1/webhook-endpoints/") { _ in
             JSONResponse.make(.created, body: body, location: "/v1/webhook-endpoints/\(endpoint.id)")
         }
     }

@@ -15,36 +15,42 @@ public enum BatchDecisionOutcome: Sendable, Equatable {
 
 extension BatchStore {
     /// Approves a batch awaiting approval: its payouts become `pending` (or `scheduled` while
-    /// their clearing window is ahead) with outbox jobs, and the dispatchers are woken.
-    public func approve(id: String, apiKeyID: Int64, actor: String, at time: Timestamp) async throws -> BatchDecisionOutcome {
-        try await decide(id: id, apiKeyID: apiKeyID, actor: actor, approve: true, at: time)
+    /// their clearing window is ahead) with outbox jobs, and the dispatchers are woken. Under the
+    /// request's Idempotency-Key: a repeat answers as the first did; `render` makes that answer.
+    public func approve(id: String, apiKeyID: Int64, actor: String, at time: Timestamp, idempotency: IdempotencyClaim,
+                        render: @escaping @Sendable (StoredBatch) -> [UInt8]) async throws -> IdempotentOutcome<BatchDecisionOutcome> {
+        try await decide(id: id, apiKeyID: apiKeyID, actor: actor, approve: true, at: time, idempotency: idempotency, render: render)
     }
 
-    /// Rejects a batch awaiting approval: its payouts are cancelled and their holds voided.
-    public func reject(id: String, apiKeyID: Int64, actor: String, at time: Timestamp) async throws -> BatchDecisionOutcome {
-        try await decide(id: id, apiKeyID: apiKeyID, actor: actor, approve: false, at: time)
+    /// Rejects a batch awaiting approval: its payouts are cancelled and their holds voided. As `approve`.
+    public func reject(id: String, apiKeyID: Int64, actor: String, at time: Timestamp, idempotency: IdempotencyClaim,
+                       render: @escaping @Sendable (StoredBatch) -> [UInt8]) async throws -> IdempotentOutcome<BatchDecisionOutcome> {
+        try await decide(id: id, apiKeyID: apiKeyID, actor: actor, approve: false, at: time, idempotency: idempotency, render: render)
     }
 
-    private func decide(id: String, apiKeyID: Int64, actor: String, approve: Bool,
-                        at time: Timestamp) async throws -> BatchDecisionOutcome {
+    private func decide(id: String, apiKeyID: Int64, actor: String, approve: Bool, at time: Timestamp,
+                        idempotency: IdempotencyClaim,
+                        render: @escaping @Sendable (StoredBatch) -> [UInt8]) async throws -> IdempotentOutcome<BatchDecisionOutcome> {
         try await pool.withTransaction { connection in
-            let row = try connection.query(
-                "SELECT outcome, batch_status, decided FROM payout_batch_decide($1, $2::bigint, $3, $4::boolean, $5::bigint)",
-                [.text(id), .integer(apiKeyID), .text(actor), .boolean(approve), .integer(time.microsecondsSinceEpoch)])[0]
-            let status = (try row.decode("batch_status", as: String?.self)).flatMap(BatchStatus.init(rawValue:))
-            switch try row.decode("outcome", as: String.self) {
-            case "not_found":
-                return .notFound
-            case "creator":
-                return .deciderIsCreator
-            case "not_awaiting_approval":
-                guard let status else { throw StoreError.corruptRow(table: "payout_batches", id: id) }
-                return .notAwaitingApproval(status)
-            default:
-                guard let batch = try Self.batch(id: id, on: connection) else {
-                    throw StoreError.corruptRow(table: "payout_batches", id: id)
+            try IdempotentWrite.run(idempotency, on: connection) { connection in
+                let row = try connection.query(
+                    "SELECT outcome, batch_status, decided FROM payout_batch_decide($1, $2::bigint, $3, $4::boolean, $5::bigint)",
+                    [.text(id), .integer(apiKeyID), .text(actor), .boolean(approve), .integer(time.microsecondsSinceEpoch)])[0]
+                let status = (try row.decode("batch_status", as: String?.self)).flatMap(BatchStatus.init(rawValue:))
+                switch try row.decode("outcome", as: String.self) {
+                case "not_found":
+                    return (.notFound, nil)
+                case "creator":
+                    return (.deciderIsCreator, nil)
+                case "not_awaiting_approval":
+                    guard let status else { throw StoreError.corruptRow(table: "payout_batches", id: id) }
+                    return (.notAwaitingApproval(status), nil)
+                default:
+                    guard let batch = try Self.batch(id: id, on: connection) else {
+                        throw StoreError.corruptRow(table: "payout_batches", id: id)
+                    }
+                    return (.decided(batch, payouts: try row.decode("decided", as: Int.self)), (200, render(batch)))
                 }
-                return .decided(batch, payouts: try row.decode("decided", as: Int.self))
             }
         }
     }
