@@ -265,9 +265,11 @@ def batches(c, keys):
     c.call("POST", f"/v1/payout-batches/{batch_id}/approve", approver, None, None, expect=400)
     c.call("POST", "/v1/payout-batches/pb_missing/approve", approver, None, decide, expect=404)
     c.call("POST", f"/v1/payout-batches/{batch_id}/approve", approver, None, decide, expect=200)
-    c.call("POST", f"/v1/payout-batches/{batch_id}/reject", approver, None, decide, expect=409)
+    c.call("POST", f"/v1/payout-batches/{batch_id}/approve", approver, None, decide, expect=200)  # the replay
+    c.call("POST", f"/v1/payout-batches/{batch_id}/reject", approver, None, decide, expect=422)  # the key, another request
+    c.call("POST", f"/v1/payout-batches/{batch_id}/reject", approver, None, {"Idempotency-Key": "decide-2"}, expect=409)
     status, raw = c.call("POST", "/v1/payout-batches", admin, batch("contract-batch-2", "required", 1), post("batch-5"), expect=202)
-    c.call("POST", f"/v1/payout-batches/{json.loads(raw)['id']}/reject", approver, None, decide, expect=200)
+    c.call("POST", f"/v1/payout-batches/{json.loads(raw)['id']}/reject", approver, None, {"Idempotency-Key": "decide-3"}, expect=200)
 
 
 if __name__ == "__main__":
