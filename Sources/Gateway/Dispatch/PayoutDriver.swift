@@ -80,7 +80,7 @@ struct PayoutDriver: Sendable {
         let payout = work.payout
         var submission = PayoutSubmission(payoutID: payout.id, attempt: attempt.number, amount: payout.amount,
                                           beneficiary: payout.beneficiary, clearing: attempt.clearing,
-                                          description: payout.description)
+                                          description: payout.description, bankCode: candidate.bankCode)
         if planned.prepares {
             let prepared = await adapter.prepare(submission)
             switch prepared {

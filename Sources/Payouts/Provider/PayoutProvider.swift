@@ -91,9 +91,13 @@ public struct PayoutSubmission: Sendable, Hashable {
     public var description: String?
     /// Carried from an earlier inquiry step when the provider needs one (Duitku's `disburseId`).
     public var inquiryToken: String?
+    /// The provider's code for the destination as routing chose it (a Syariah unit goes by its
+    /// parent's, a refreshed bank list adds codes), so what is sent is what was routed; nil lets
+    /// the adapter derive one from the bank.
+    public var bankCode: String?
 
     public init(payoutID: String, attempt: Int, amount: Money, beneficiary: Beneficiary, clearing: Clearing,
-                description: String? = nil, inquiryToken: String? = nil) {
+                description: String? = nil, inquiryToken: String? = nil, bankCode: String? = nil) {
         self.payoutID = payoutID
         self.attempt = attempt
         self.amount = amount
@@ -101,6 +105,7 @@ public struct PayoutSubmission: Sendable, Hashable {
         self.clearing = clearing
         self.description = description
         self.inquiryToken = inquiryToken
+        self.bankCode = bankCode
     }
 
     /// The provider-side reference: stable for this attempt, distinct for the next.

@@ -42,7 +42,7 @@ public final class DokuProvider: PayoutProvider {
             return .failed(ProviderFailure(code: .noRoute, providerCode: "",
                                            message: "DOKU RDL does not let the caller choose the rail"))
         }
-        guard let code = submission.beneficiary.bank.swiftCode else {
+        guard let code = submission.bankCode ?? submission.beneficiary.bank.swiftCode else {
             return .failed(ProviderFailure(code: .noRoute, providerCode: "", message: "the bank has no SWIFT code for DOKU"))
         }
         // Documented minimum, checked before sending so nothing is asked that DOKU must refuse [seed-002].

@@ -93,7 +93,9 @@ public final class DuitkuProvider: PayoutProvider {
             return .failure(ProviderFailure(code: .noRoute, providerCode: "",
                                             message: "Duitku does not offer clearing \(submission.clearing.rawValue)"))
         }
-        guard let bankCode = Self.bankCode(submission.beneficiary.bank) else { return .failure(Self.unsupportedBank) }
+        guard let bankCode = submission.bankCode ?? Self.bankCode(submission.beneficiary.bank) else {
+            return .failure(Self.unsupportedBank)
+        }
         return .success(DuitkuTarget(rail: rail, bankCode: bankCode, bankAccount: submission.beneficiary.accountNumber,
                                      amount: submission.amount.rupiah, purpose: Self.purpose(submission),
                                      custRefNumber: rail == .online ? nil : Self.custRefNumber(submission.providerReference)))

@@ -28,7 +28,7 @@ public final class DurianpayProvider: PayoutProvider {
     /// Submits a one-item batch; a repeat of the same attempt is refused by Durianpay with 403
     /// (duplicate idempotency key), which we answer by reading the existing batch [durianpay.md §1.2].
     public func submit(_ submission: PayoutSubmission) async -> ProviderOutcome {
-        guard let bankCode = submission.beneficiary.bank.durianpayCode else {
+        guard let bankCode = submission.bankCode ?? submission.beneficiary.bank.durianpayCode else {
             return .failed(ProviderFailure(code: .noRoute, providerCode: "unsupported_bank",
                                            message: "no confirmed Durianpay bank code for \(submission.beneficiary.bank.id)"))
         }

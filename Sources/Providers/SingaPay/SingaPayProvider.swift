@@ -24,7 +24,7 @@ public final class SingaPayProvider: PayoutProvider {
     /// `POST /api/v2.0/disbursement/transfer`, signed over the exact bytes sent [singapay.md §1.4, §2.1].
     public func submit(_ submission: PayoutSubmission) async -> ProviderOutcome {
         let bank = submission.beneficiary.bank
-        guard let bankCode = bank.biCode ?? bank.swiftCode else {
+        guard let bankCode = submission.bankCode ?? bank.biCode ?? bank.swiftCode else {
             return .failed(ProviderFailure(code: .noRoute, providerCode: "unsupported_bank",
                                            message: "no BI or SWIFT code for \(bank.id)"))
         }

@@ -71,6 +71,17 @@ import TestSupport
         try await harness.stop()
     }
 
+    /// A Syariah unit goes by its parent's code in 3-digit schemes: the adapter sends the code routing
+    /// chose (Permata's 013), not nothing (Duitku once refused the unit as having no code).
+    @Test func aSyariahUnitIsSentUnderTheCodeRoutingChose() async throws {
+        let harness = try await DispatchHarness.start()
+        let id = try await harness.pay(amount: 150_007, bank: "permata_syariah", account: "8760673567", provider: "duitku",
+                                       clearing: "online")
+        #expect(try await harness.wait(id)["status"] as? String == "succeeded")
+        #expect(harness.sandbox.duitku.executedTransfers.map(\.bank) == ["013"])
+        try await harness.stop()
+    }
+
     @Test func answerLostAfterExecutionIsReconciledToTheTruth() async throws {
         let harness = try await DispatchHarness.start(singapayFault: .answerLateAfterExecuting(.seconds(3)))
         let id = try await harness.pay(amount: 150_003, account: "1000123456", provider: "singapay")
