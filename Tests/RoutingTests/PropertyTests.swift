@@ -120,6 +120,7 @@ enum IndependentRules {
         case .llg where amount.rupiah > 1_000_000_000: found.append("LLG limit")
         case .rtgs where amount.rupiah <= 100_000_000: found.append("RTGS floor")
         case .h2h where !["bni", "bri", "mandiri", "permata", "cimb"].contains(bank.id): found.append("H2H bank")
+        case .h2h where amount.rupiah > 1_000_000_000: found.append("H2H above 1,000,000,000")
         case .online where amount > (capability.onlineCaps[bank.id] ?? (bank.kind == .ewallet ? capability.ewalletCapFallback! : offer.maximum!)):
             found.append("online cap")
         default: break

@@ -95,6 +95,13 @@ import Testing
         #expect(Fixture.route(5_000_000, to: "bca", clearing: .h2h, at: Fixture.tuesday(10)).outcome == .noRoute)
     }
 
+    /// H2H limits are unpublished: up to the LLG cap it may win on fee, above it RTGS only.
+    @Test func aboveOneBillionGoesByRTGSNotH2H() {
+        #expect(Fixture.route(1_000_000_000, to: "bni", clearing: .h2h, at: Fixture.tuesday(10)).chosen?.clearing == .h2h)
+        #expect(Fixture.route(1_000_000_001, to: "bni", clearing: .h2h, at: Fixture.tuesday(10)).outcome == .noRoute)
+        #expect(Fixture.route(2_000_000_000, to: "bni", at: Fixture.tuesday(10)).candidate(.duitku, .h2h)?.eligible == false)
+    }
+
     @Test func immediatelyRefusesClosedRails() {
         let decision = Fixture.route(500_000_000, to: "mandiri", immediately: true, at: Fixture.wib(2026, 6, 12, 20))
         #expect(decision.outcome == .noRoute)

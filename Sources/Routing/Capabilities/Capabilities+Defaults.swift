@@ -57,10 +57,11 @@ extension Capabilities {
             // RTGS: "minimal 100,000,000" [seed-004], BI: above 100 million [kompas-2016]; same window.
             .rtgs: ClearingOffer(minimum: RailLaw.rtgsMinimum, fee: PlaceholderFee.rtgs,
                                  window: .biBusinessHours, settlement: .instant),
-            // H2H: BNI, BRI, Mandiri, Permata, CIMB only [seed-004]. Each bank's own schedule is
-            // unpublished; inference: assume the BI business window, the safe side.
-            .h2h: ClearingOffer(fee: PlaceholderFee.h2h, window: .biBusinessHours, settlement: .sameBusinessDay,
-                                onlyBanks: ["bni", "bri", "mandiri", "permata", "cimb"]),
+            // H2H: BNI, BRI, Mandiri, Permata, CIMB only [seed-004]. Each bank's own schedule and
+            // limit are unpublished; inference, the safe side: the BI business window, and above
+            // Rp 1,000,000,000 RTGS only (clearing-rules.md §2 rule 4) rather than a cheaper H2H.
+            .h2h: ClearingOffer(maximum: RailLaw.llgMaximum, fee: PlaceholderFee.h2h, window: .biBusinessHours,
+                                settlement: .sameBusinessDay, onlyBanks: ["bni", "bri", "mandiri", "permata", "cimb"]),
         ],
         onlineCaps: [
             "bca": idr(50_000_000), // listBank sample [seed-004]
