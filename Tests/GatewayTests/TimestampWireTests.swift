@@ -33,8 +33,10 @@ import Testing
         #expect(try #require(Timestamp(rfc3339: text)).microsecondsSinceEpoch == midnight + micros)
     }
 
-    @Test func refusesTenFractionDigits() {
+    @Test func refusesTenFractionDigitsAndYearZero() {
         #expect(Timestamp(rfc3339: "2026-01-01T00:00:00.1234567891Z") == nil)
+        #expect(Timestamp(rfc3339: "0000-01-01T00:00:00Z") == nil)
+        #expect(Timestamp(rfc3339: "0001-01-01T00:00:00Z") != nil)
     }
 
     @Test func writesTimesAsJSONStringsOrNull() {

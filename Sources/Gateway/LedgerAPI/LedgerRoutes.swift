@@ -85,9 +85,10 @@ struct LedgerRoutes: Sendable {
         return JSONResponse.make(.ok, body: json.bytes)
     }
 
-    /// Whole rupiah as a decimal string with two places; balances may be negative.
+    /// Whole rupiah as a decimal string with two places; balances may be negative. By magnitude,
+    /// so even Int64.min (an overflowed balance) is written rather than trapping on negation.
     static func signed(_ rupiah: Int64) -> String {
-        rupiah < 0 ? "-" + (Money(rupiah: 0 - rupiah)?.decimalString ?? "0.00") : (Money(rupiah: rupiah)?.decimalString ?? "0.00")
+        (rupiah < 0 ? "-" : "") + String(rupiah.magnitude) + ".00"
     }
 }
 

@@ -83,7 +83,8 @@ extension Timestamp {
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
               let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+              // Year 0 parses here but PostgreSQL refuses it (there is no year 0 AD).
+              year >= 1, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
         var index = 19
         var micros: Int64 = 0
         if bytes[index] == UInt8(ascii: ".") {
