@@ -28,4 +28,35 @@ import Testing
             #expect(try await column("SELECT count(*)::text FROM outbox WHERE payout_id = 'po_parked'") == ["0"])
         }
     }
+
+    /// Refused by one provider with the others' rails closed for the night: parked until they
+    /// open, not failed; and never parked while an attempt is open.
+    @Test func aPayoutBetweenAttemptsWaitsForTheNextWindow() async throws {
+        try await withLedgerDatabase { pool in
+            let key = try await PayoutCreateAtomicityTests.apiKey(pool)
+            _ = try await PayoutStore(pool: pool).create(
+                try PayoutCreateAtomicityTests.newPayout(key, reference: "night"), holdJournalID: "po_night:hold")
+            let store = DispatchStore(pool: pool, render: { _ in "{}" })
+            let opens = Timestamp(secondsSinceEpoch: 1_790_003_600)
+            func status() async throws -> String {
+                try await pool.withConnection { try $0.query("SELECT status FROM payouts WHERE id = 'po_night'")[0].decode(0) }
+            }
+            var job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w1").first)
+            let planned = NewAttempt(number: 1, provider: .duitku, clearing: .online, prepares: false, routingJSON: nil)
+            let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            try await store.schedule(job, until: opens, actor: "tests")
+            #expect(try await status() == "processing")  // the attempt is open: nothing parks it
+
+            let refusal = ProviderFailure(code: .bankUnavailable, providerCode: "-510", message: "bank offline")
+            #expect(try await store.record(.failed(refusal), for: attempt, actor: "tests") == .attemptFailed)
+            job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
+            try await store.schedule(job, until: opens, actor: "tests")
+            #expect(try await status() == "scheduled")
+            #expect(try await pool.withConnection { connection in
+                try connection.query("""
+                    SELECT (extract(epoch FROM available_at))::bigint FROM outbox WHERE payout_id = 'po_night'
+                    """)[0].decode(0, as: Int64.self)
+            } == 1_790_003_600)
+        }
+    }
 }

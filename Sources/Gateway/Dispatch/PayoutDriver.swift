@@ -60,7 +60,9 @@ struct PayoutDriver: Sendable {
         }
         if let candidate = usable.first(where: \.isOpenNow) {
             try await send(work, via: candidate, routingJSON: work.attempts.isEmpty ? decision.json : nil, job: job)
-        } else if work.attempts.isEmpty, let opensAt = usable.compactMap(\.opensAt).min() {
+        } else if let opensAt = usable.compactMap(\.opensAt).min() {
+            // Also after a refused attempt: a rail closed for the night or weekend opens again,
+            // and the payout waits for it rather than failing (clearing-rules.md §2 rule 5).
             try await store.schedule(job, until: opensAt, actor: Self.actor)
         } else {
             let failure = work.attempts.last?.failure ?? PayoutFailure(

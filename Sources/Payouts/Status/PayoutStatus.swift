@@ -48,8 +48,9 @@ public enum PayoutStatus: String, CaseIterable, Hashable, Sendable {
         // awaiting_approval: approved into the queue, or rejected / withdrawn.
         case (.awaitingApproval, .pending), (.awaitingApproval, .cancelled):
             true
-        // processing: the provider answered, or the reconcile deadline passed without an answer.
-        case (.processing, .succeeded), (.processing, .failed), (.processing, .needsReview):
+        // processing: the provider answered, or the reconcile deadline passed without an answer;
+        // after a definite failure, parked until the window of the next candidate opens.
+        case (.processing, .succeeded), (.processing, .failed), (.processing, .needsReview), (.processing, .scheduled):
             true
         // needs_review: a person (or a late status check) settles it; never back to processing,
         // because resubmitting an ambiguous payout could pay twice (DESIGN.md, flow step 3).

@@ -156,14 +156,18 @@ public struct DispatchStore: Sendable {
     /// Parks a payout whose rail is closed until `opensAt`.
     public func schedule(_ job: DispatchJob, until opensAt: Timestamp, actor: String) async throws {
         try await pool.withTransaction { connection in
-            guard let status = try Self.lockPayout(job.payoutID, on: connection), [.pending, .scheduled].contains(status),
+            guard let status = try Self.lockPayout(job.payoutID, on: connection), [.pending, .scheduled, .processing].contains(status),
                   try Self.holdsLease(job, on: connection) else { return }
+            // Processing only between attempts: one still open is asked about, never parked.
+            if status == .processing, try !connection.query("""
+                SELECT 1 FROM payout_attempts WHERE payout_id = $1 AND state IN ('inquiring', 'sending', 'processing', 'unknown')
+                """, [.text(job.payoutID)]).isEmpty { return }
             let micros = PostgresValue.integer(opensAt.microsecondsSinceEpoch)
             try connection.execute("""
                 UPDATE payouts SET status = 'scheduled', updated_at = now(),
                     scheduled_for = timestamptz 'epoch' + $2::bigint * interval '1 microsecond' WHERE id = $1
                 """, [.text(job.payoutID), micros])
-            if status == .pending {
+            if status != .scheduled {
                 try Self.event(job.payoutID, .scheduled, actor: actor, detail: "waiting for the clearing window", on: connection)
             }
             try connection.execute("""
