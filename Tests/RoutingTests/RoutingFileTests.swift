@@ -64,6 +64,17 @@ import Testing
         }
     }
 
+    /// SKN and RTGS run on business days only: a file may narrow their hours, not open them at weekends.
+    @Test(arguments: ["llg", "rtgs"])
+    func refusesAnAlwaysOpenWindowForBusinessDayRails(clearing: String) {
+        do {
+            _ = try Self.load(#"{"providers": {"duitku": {"clearings": {"\#(clearing)": {"window": "24/7"}}}}}"#)
+            Issue.record("a 24/7 \(clearing) loaded")
+        } catch {
+            #expect(error.problems.map(\.path) == ["$.providers.duitku.clearings.\(clearing).window"])
+        }
+    }
+
     @Test func refusesWhatIsNotJSON() {
         #expect(throws: RoutingFileError.self) { try Self.load("{\"providers\": {,}}") }
         #expect(throws: RoutingFileError.self) { try Self.load("{\"a\": 1} x") }

@@ -74,5 +74,10 @@ extension ClearingOffer {
         default:
             break
         }
+        // SKN and RTGS run on business days only (clearing-rules.md §1): a window can narrow the
+        // hours, not open the rail on weekends and holidays.
+        if clearing == .llg || clearing == .rtgs, window == .always {
+            reader.report("\(path).window", "\(clearing == .llg ? "LLG/SKN" : "RTGS") runs on business days only; give opens and closes")
+        }
     }
 }
