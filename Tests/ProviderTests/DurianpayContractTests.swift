@@ -167,6 +167,13 @@ import Testing
         let otherKey = DurianpayProvider(configuration: DurianpayConfiguration(baseURL: "http://127.0.0.1:1", serverKey: "dp_test_other"),
                                          client: harness.client, clock: { providerTestNow })
         guard case .rejected = otherKey.verifyCallback(callbacks[1]) else { Issue.record("wrong key accepted"); return }
+        // Events not about a disbursement (the sample sent when the URL is registered) are
+        // acknowledged with 200, as Durianpay requires, and read for nothing.
+        let sample = ProviderCallback(headers: [], body: Array(#"{"event":"webhook.test","data":{"id":"x"}}"#.utf8), path: "/")
+        guard case .ignored(_, let acknowledgement) = harness.provider.verifyCallback(sample) else {
+            Issue.record("the sample was not acknowledged"); return
+        }
+        #expect(acknowledgement.status == 200)
         await harness.stop()
         await inbox.stop()
     }

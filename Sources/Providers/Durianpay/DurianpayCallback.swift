@@ -10,7 +10,19 @@ import Payouts
 struct DurianpayCallback {
     let signer: DurianpaySigner
 
+    static let disbursementEvents: Set = [
+        "disbursement.completed", "disbursement.validation_completed", "disbursement.validation.completed",
+    ]
+
     func verify(_ callback: ProviderCallback) -> CallbackOutcome {
+        // Events not about a disbursement: account_validation.completed (live-only [seed-000]) or
+        // the sample sent when the URL is registered, which must be answered 200 [durianpay.md §4].
+        // Their signing is undocumented, so nothing is read from them: kept and acknowledged.
+        if let named = try? JSONDecoder().decode(DurianpayEventName.self, from: Data(callback.body)),
+           !Self.disbursementEvents.contains(named.event) {
+            return .ignored(reason: "Durianpay event \(named.event.prefix(64)) is not about a disbursement",
+                            acknowledgement: CallbackAcknowledgement())
+        }
         guard let webhook = try? JSONDecoder().decode(DurianpayWebhook.self, from: Data(callback.body)) else {
             return .rejected(reason: "unreadable Durianpay webhook")
         }
@@ -25,8 +37,7 @@ struct DurianpayCallback {
             // Both spellings occur in the docs [durianpay.md §4].
             signedAmount = data.amount
         default:
-            // account_validation.completed is not about an attempt (and live-only [seed-000]).
-            return .rejected(reason: "Durianpay event \(webhook.event) is not handled")
+            return .rejected(reason: "Durianpay event \(webhook.event.prefix(64)) is not handled")  // not reached: filtered above
         }
         guard let amount = signedAmount else { return .rejected(reason: "Durianpay webhook without amount") }
         let expected = signer.disbursementSignature(disbursementID: data.id, amount: amount)

@@ -79,6 +79,11 @@ struct DurianpayBalance: Decodable {
 }
 
 /// A webhook delivery: `{"event", "data", "retry_count"}` [durianpay.md §4][seed-000].
+/// Any webhook's event name, read before deciding whether the rest is ours to read.
+struct DurianpayEventName: Decodable {
+    let event: String
+}
+
 struct DurianpayWebhook: Decodable {
     let event: String
     let data: DurianpayWebhookData
