@@ -153,6 +153,10 @@ import TestSupport
         let unmatched = try await harness.gateway.column(
             "SELECT effect || ' ' || provider_reference FROM provider_callbacks WHERE payout_id IS NULL ORDER BY id")
         #expect(unmatched == ["unknown_attempt unknownref1a1", "unknown_attempt odd\u{FFFD}ref1a1"])
+        // An event not about a disbursement (the sample sent when the URL is registered): 200, kept, nothing read.
+        #expect(try await post(#"{"event":"webhook.test","data":{"id":"x"},"retry_count":0}"#).status == 200)
+        #expect(try await harness.gateway.column("SELECT effect FROM provider_callbacks WHERE payout_id IS NULL ORDER BY id DESC LIMIT 1")
+                == ["ignored"])
         #expect(try await harness.gateway.column("SELECT count(*)::text FROM provider_callbacks WHERE effect = 'succeeded'") == ["1"])
         try await harness.stop()
     }
