@@ -38,6 +38,27 @@ import Testing
         }
     }
 
+    /// An attempt read as `inquiring` and closed as interrupted is closed only if still inquiring:
+    /// moved on to `sending` in between, its transfer may be on the way.
+    @Test func closingAnInterruptedInquiryChecksItIsStillOne() async throws {
+        try await withLedgerDatabase { pool in
+            let key = try await PayoutCreateAtomicityTests.apiKey(pool)
+            _ = try await PayoutStore(pool: pool).create(
+                try PayoutCreateAtomicityTests.newPayout(key, reference: "step"), holdJournalID: "po_step:hold")
+            let store = DispatchStore(pool: pool, render: { _ in "{}" })
+            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w1").first)
+            let planned = NewAttempt(number: 1, provider: .duitku, clearing: .bifast, prepares: true, routingJSON: nil)
+            let inquiring = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            #expect(try await store.prepared(inquiring, inquiryToken: "t", transactionID: "d1", for: job))
+            let interrupted = ProviderFailure(code: .providerUnavailable, providerCode: "", message: "interrupted")
+            #expect(try await store.record(.failed(interrupted), for: inquiring, actor: "tests", onlyIn: .inquiring) == .unchanged)
+            let state: String = try await pool.withConnection {
+                try $0.query("SELECT state FROM payout_attempts WHERE payout_id = 'po_step'")[0].decode(0)
+            }
+            #expect(state == "sending")
+        }
+    }
+
     @Test func anOpenAttemptFailingAfterwardsSettlesNothing() async throws {
         try await withLedgerDatabase { pool in
             let (store, first) = try await Self.processingPayout(pool, "both")

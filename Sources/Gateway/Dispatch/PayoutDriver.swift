@@ -140,7 +140,9 @@ struct PayoutDriver: Sendable {
             // attempt cannot have moved money: close it and let the next candidate try.
             let interrupted = ProviderFailure(code: .providerUnavailable, providerCode: "",
                                               message: "interrupted before the transfer was sent")
-            return try await settle(.failed(interrupted), of: open, job: job)
+            // Only if still inquiring under the lock: a worker whose lease ran out while recording
+            // the first step may have moved it to sending, and then the transfer may be on its way.
+            return try await settle(.failed(interrupted), of: open, job: job, onlyIn: .inquiring)
         }
         let outcome: ProviderOutcome
         if let adapter = providers[open.provider] {
@@ -155,8 +157,8 @@ struct PayoutDriver: Sendable {
 
     /// Records `outcome` and decides when the job runs next.
     private func settle(_ outcome: ProviderOutcome, of attempt: AttemptRecord, job: DispatchJob,
-                        checkedPayout: Payout? = nil) async throws {
-        let effect = try await store.record(outcome, for: attempt, actor: Self.actor)
+                        checkedPayout: Payout? = nil, onlyIn expected: AttemptState? = nil) async throws {
+        let effect = try await store.record(outcome, for: attempt, actor: Self.actor, onlyIn: expected)
         switch effect {
         case .succeeded: counters.settled("succeeded")
         case .payoutFailed: counters.settled("failed")

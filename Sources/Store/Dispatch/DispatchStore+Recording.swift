@@ -6,7 +6,10 @@ extension DispatchStore {
     /// callback). Final states are absorbing: a late `processing` never overwrites `succeeded`,
     /// a repeated callback changes nothing, and news contradicting a final state is refused (a
     /// success after a recorded failure also puts a processing payout in `needs_review`).
-    public func record(_ outcome: ProviderOutcome, for attempt: AttemptRecord, actor: String) async throws -> RecordEffect {
+    /// `onlyIn`: record only while the attempt is still in that state (read under the lock), for
+    /// decisions taken from an earlier read; otherwise `.unchanged`.
+    public func record(_ outcome: ProviderOutcome, for attempt: AttemptRecord, actor: String,
+                       onlyIn expected: AttemptState? = nil) async throws -> RecordEffect {
         let directory = directory
         let render = render
         let ledger = ledger
@@ -20,6 +23,7 @@ extension DispatchStore {
                       """, [.text(attempt.payoutID), .integer(Int64(attempt.number))]).first,
                   let status = PayoutStatus(rawValue: try row.decode(11)) else { return .unknownAttempt }
             let current = try Self.attempt(row)
+            if let expected, current.state != expected { return .unchanged }
             let key: [PostgresValue] = [.text(attempt.payoutID), .integer(Int64(attempt.number))]
             switch outcome {
             case .accepted(let transaction), .unknown(_, let transaction):
