@@ -27,7 +27,8 @@ import Testing
         // The same key and body replays the first answer; another body under it is refused.
         let replay = try await gateway.createEndpoint(url: "https://hooks.example.com/payouts?x=1",
                                                       events: ["payout.succeeded", "payout.failed"], key: admin, idempotencyKey: "we-1")
-        #expect(replay.status == 201 && replay.body == created.body && replay.headers["idempotent-replayed"] == "true")
+        #expect(replay.status == 201 && replay.body == created.body && replay.headers["idempotent-replayed"] == "true",
+                "\(replay.status) \(replay.headers) \(replay.body)")
         let reused = try await gateway.createEndpoint(url: "https://other.example.com", events: ["payout.failed"], key: admin,
                                                       idempotencyKey: "we-1")
         #expect(reused.status == 422 && reused.json["code"] as? String == "idempotency_key_reused")
