@@ -10,11 +10,7 @@ import Testing
     static let refusal = ProviderFailure(code: .rejectedByProvider, providerCode: "X1", message: "refused")
 
     static func processingPayout(_ pool: PostgresPool, _ reference: String) async throws -> (DispatchStore, AttemptRecord) {
-        let key = try await PayoutCreateAtomicityTests.apiKey(pool)
-        _ = try await PayoutStore(pool: pool).create(
-            try PayoutCreateAtomicityTests.newPayout(key, reference: reference), holdJournalID: "po_\(reference):hold")
-        let store = DispatchStore(pool: pool, render: { _ in "{}" })
-        let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w1").first)
+        let (store, job) = try await DispatchFixture.claimed(pool, reference: reference, token: "w1")
         let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
         let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
         #expect(try await store.record(.failed(refusal), for: attempt, actor: "tests") == .attemptFailed)
@@ -42,11 +38,7 @@ import Testing
     /// moved on to `sending` in between, its transfer may be on the way.
     @Test func closingAnInterruptedInquiryChecksItIsStillOne() async throws {
         try await withLedgerDatabase { pool in
-            let key = try await PayoutCreateAtomicityTests.apiKey(pool)
-            _ = try await PayoutStore(pool: pool).create(
-                try PayoutCreateAtomicityTests.newPayout(key, reference: "step"), holdJournalID: "po_step:hold")
-            let store = DispatchStore(pool: pool, render: { _ in "{}" })
-            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w1").first)
+            let (store, job) = try await DispatchFixture.claimed(pool, reference: "step", token: "w1")
             let planned = NewAttempt(number: 1, provider: .duitku, clearing: .bifast, prepares: true, routingJSON: nil)
             let inquiring = try #require(try await store.begin(planned, for: job, actor: "tests"))
             #expect(try await store.prepared(inquiring, inquiryToken: "t", transactionID: "d1", for: job))

@@ -8,12 +8,7 @@ import Testing
 @Suite struct ProviderTextTests {
     @Test func aRefusalHoldingNULIsRecordedAndEndsThePayout() async throws {
         try await withLedgerDatabase { pool in
-            let key = try await PayoutCreateAtomicityTests.apiKey(pool)
-            let created = try await PayoutStore(pool: pool).create(
-                try PayoutCreateAtomicityTests.newPayout(key, reference: "nul"), holdJournalID: "po_nul:hold")
-            #expect(created == .created)
-            let store = DispatchStore(pool: pool, render: { _ in "{}" })
-            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "worker").first)
+            let (store, job) = try await DispatchFixture.claimed(pool, reference: "nul")
             let planned = NewAttempt(number: 1, provider: .duitku, clearing: .bifast, prepares: true, routingJSON: nil)
             let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
             #expect(try await store.prepared(attempt, inquiryToken: "to\0ken", transactionID: "tx\0", for: job))

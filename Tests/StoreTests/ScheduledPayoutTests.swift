@@ -9,12 +9,7 @@ import Testing
 @Suite struct ScheduledPayoutTests {
     @Test func aScheduledPayoutRefusedWhenItsWindowOpensEndsFailed() async throws {
         try await withLedgerDatabase { pool in
-            let key = try await PayoutCreateAtomicityTests.apiKey(pool)
-            let created = try await PayoutStore(pool: pool).create(
-                try PayoutCreateAtomicityTests.newPayout(key, reference: "parked"), holdJournalID: "po_parked:hold")
-            #expect(created == .created)
-            let store = DispatchStore(pool: pool, render: { _ in "{}" })
-            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "worker").first)
+            let (store, job) = try await DispatchFixture.claimed(pool, reference: "parked")
             try await store.schedule(job, until: Timestamp(secondsSinceEpoch: 1_790_003_600), actor: "tests")
             func column(_ sql: String) async throws -> [String?] {
                 try await pool.withConnection { connection in try connection.query(sql).map { try $0.decode(0, as: String?.self) } }
@@ -33,15 +28,11 @@ import Testing
     /// open, not failed; and never parked while an attempt is open.
     @Test func aPayoutBetweenAttemptsWaitsForTheNextWindow() async throws {
         try await withLedgerDatabase { pool in
-            let key = try await PayoutCreateAtomicityTests.apiKey(pool)
-            _ = try await PayoutStore(pool: pool).create(
-                try PayoutCreateAtomicityTests.newPayout(key, reference: "night"), holdJournalID: "po_night:hold")
-            let store = DispatchStore(pool: pool, render: { _ in "{}" })
+            var (store, job) = try await DispatchFixture.claimed(pool, reference: "night", token: "w1")
             let opens = Timestamp(secondsSinceEpoch: 1_790_003_600)
             func status() async throws -> String {
                 try await pool.withConnection { try $0.query("SELECT status FROM payouts WHERE id = 'po_night'")[0].decode(0) }
             }
-            var job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w1").first)
             let planned = NewAttempt(number: 1, provider: .duitku, clearing: .online, prepares: false, routingJSON: nil)
             let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
             try await store.schedule(job, until: opens, actor: "tests")

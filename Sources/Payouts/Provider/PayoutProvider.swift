@@ -192,8 +192,9 @@ public enum CallbackOutcome: Sendable, Hashable {
     case verified(CallbackNews)
     /// Bad or missing signature, or an unreadable body: answer 401 and change nothing.
     case rejected(reason: String)
-    /// Signed, but about something other than a payout attempt (another product's event at the
-    /// same URL): kept and acknowledged, so the provider does not retry it, and nothing changes.
+    /// About something other than a payout attempt (another product's event at the same URL, a
+    /// provider's sample): kept and acknowledged, so the provider does not retry it; nothing is
+    /// read from it and nothing changes.
     case ignored(reason: String, acknowledgement: CallbackAcknowledgement)
 }
 

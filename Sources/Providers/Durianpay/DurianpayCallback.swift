@@ -10,6 +10,7 @@ import Payouts
 struct DurianpayCallback {
     let signer: DurianpaySigner
 
+    /// The events about a disbursement; both spellings of validation occur in the docs [durianpay.md §4].
     static let disbursementEvents: Set = [
         "disbursement.completed", "disbursement.validation_completed", "disbursement.validation.completed",
     ]
@@ -18,27 +19,22 @@ struct DurianpayCallback {
         // Events not about a disbursement: account_validation.completed (live-only [seed-000]) or
         // the sample sent when the URL is registered, which must be answered 200 [durianpay.md §4].
         // Their signing is undocumented, so nothing is read from them: kept and acknowledged.
-        if let named = try? JSONDecoder().decode(DurianpayEventName.self, from: Data(callback.body)),
-           !Self.disbursementEvents.contains(named.event) {
+        let body = Data(callback.body)
+        guard let named = try? JSONDecoder().decode(DurianpayEventName.self, from: body) else {
+            return .rejected(reason: "unreadable Durianpay webhook")
+        }
+        guard Self.disbursementEvents.contains(named.event) else {
             return .ignored(reason: "Durianpay event \(named.event.prefix(64)) is not about a disbursement",
                             acknowledgement: CallbackAcknowledgement())
         }
-        guard let webhook = try? JSONDecoder().decode(DurianpayWebhook.self, from: Data(callback.body)) else {
+        guard let webhook = try? JSONDecoder().decode(DurianpayWebhook.self, from: body) else {
             return .rejected(reason: "unreadable Durianpay webhook")
         }
         let data = webhook.data
-        let signedAmount: String?
-        switch webhook.event {
-        case "disbursement.completed":
-            // Which amount is signed is not stated; the batch's total_amount is the only
-            // candidate (durianpay.md §9 gap 2). A wrong guess rejects, it never accepts.
-            signedAmount = data.total_amount
-        case "disbursement.validation_completed", "disbursement.validation.completed":
-            // Both spellings occur in the docs [durianpay.md §4].
-            signedAmount = data.amount
-        default:
-            return .rejected(reason: "Durianpay event \(webhook.event.prefix(64)) is not handled")  // not reached: filtered above
-        }
+        // Which amount a completion signs is not stated; the batch's total_amount is the only
+        // candidate (durianpay.md §9 gap 2). A wrong guess rejects, it never accepts. Validation
+        // events (both spellings occur in the docs [durianpay.md §4]) sign `amount`.
+        let signedAmount = webhook.event == "disbursement.completed" ? data.total_amount : data.amount
         guard let amount = signedAmount else { return .rejected(reason: "Durianpay webhook without amount") }
         let expected = signer.disbursementSignature(disbursementID: data.id, amount: amount)
         guard ConstantTime.equals(expected, data.signature.lowercased()) else {

@@ -78,12 +78,12 @@ struct DurianpayBalance: Decodable {
     let balance: Int64
 }
 
-/// A webhook delivery: `{"event", "data", "retry_count"}` [durianpay.md §4][seed-000].
 /// Any webhook's event name, read before deciding whether the rest is ours to read.
 struct DurianpayEventName: Decodable {
     let event: String
 }
 
+/// A webhook delivery: `{"event", "data", "retry_count"}` [durianpay.md §4][seed-000].
 struct DurianpayWebhook: Decodable {
     let event: String
     let data: DurianpayWebhookData

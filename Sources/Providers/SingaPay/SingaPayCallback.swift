@@ -42,7 +42,7 @@ struct SingaPayCallback {
         // The same URL also receives ewallet-topup and qris-issuer events [singapay.md §4]:
         // acknowledged, or SingaPay would retry them and write to the merchant.
         guard webhook.event == "disbursement", let reference = webhook.data.reference_number else {
-            return .ignored(reason: "SingaPay \(webhook.event ?? "unnamed") event is not a disbursement",
+            return .ignored(reason: "SingaPay \((webhook.event ?? "unnamed").prefix(64)) event is not a disbursement",
                             acknowledgement: acknowledgement)
         }
         // Decide on transaction_status, never on response_code [singapay.md §4].

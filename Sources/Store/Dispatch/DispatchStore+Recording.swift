@@ -164,6 +164,14 @@ extension DispatchStore {
         return status
     }
 
+    /// Whether an attempt of the payout may still be at its provider (the states the
+    /// `payout_attempts_one_open` index names).
+    static func hasOpenAttempt(_ payoutID: String, on connection: PostgresConnection) throws -> Bool {
+        try !connection.query("""
+            SELECT 1 FROM payout_attempts WHERE payout_id = $1 AND state IN ('inquiring', 'sending', 'processing', 'unknown')
+            """, [.text(payoutID)]).isEmpty
+    }
+
     /// Whether `job` still exists and its lease is still the caller's (locking the job row).
     static func holdsLease(_ job: DispatchJob, on connection: PostgresConnection) throws -> Bool {
         try !connection.query("""

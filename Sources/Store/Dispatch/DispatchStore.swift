@@ -129,12 +129,8 @@ public struct DispatchStore: Sendable {
         let render = render
         let ledger = ledger
         return try await pool.withTransaction { connection in
-            guard let status = try Self.lockPayout(payoutID, on: connection), status.canTransition(to: .failed) else { return false }
-            let open = try connection.query("""
-                SELECT 1 FROM payout_attempts WHERE payout_id = $1
-                AND state IN ('inquiring', 'sending', 'processing', 'unknown')
-                """, [.text(payoutID)])
-            guard open.isEmpty else { return false }
+            guard let status = try Self.lockPayout(payoutID, on: connection), status.canTransition(to: .failed),
+                  try !Self.hasOpenAttempt(payoutID, on: connection) else { return false }
             try Self.finishFailed(payoutID, failure: failure, actor: actor, directory: directory, render: render,
                                   ledger: ledger, on: connection)
             return true
@@ -159,9 +155,7 @@ public struct DispatchStore: Sendable {
             guard let status = try Self.lockPayout(job.payoutID, on: connection), [.pending, .scheduled, .processing].contains(status),
                   try Self.holdsLease(job, on: connection) else { return }
             // Processing only between attempts: one still open is asked about, never parked.
-            if status == .processing, try !connection.query("""
-                SELECT 1 FROM payout_attempts WHERE payout_id = $1 AND state IN ('inquiring', 'sending', 'processing', 'unknown')
-                """, [.text(job.payoutID)]).isEmpty { return }
+            if status == .processing, try Self.hasOpenAttempt(job.payoutID, on: connection) { return }
             let micros = PostgresValue.integer(opensAt.microsecondsSinceEpoch)
             try connection.execute("""
                 UPDATE payouts SET status = 'scheduled', updated_at = now(),

@@ -38,20 +38,23 @@ extension PostgresPool {
     /// validating and routing may refuse today what they accepted before (a provider's health,
     /// the time, the configuration changed), and a retry must still get its first answer.
     func earlierAnswer(_ claim: IdempotencyClaim) async throws -> EarlierAnswer? {
-        try await withConnection { connection in
-            guard let earlier = try connection.query("""
-                SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = $1::bigint AND key = $2
-                """, [.integer(claim.apiKeyID), .text(claim.key)]).first else { return nil }
-            let hash: [UInt8] = try earlier.decode("request_hash")
-            guard hash == claim.requestHash else { return .differentRequest }
-            return .replay(status: try earlier.decode("response_status"), body: try earlier.decode("response_body"))
-        }
+        try await withConnection { try IdempotentWrite.earlierAnswer(claim, on: $0) }
     }
 }
 
 /// The same contract as `payout_create` (advisory lock on api key and key, look up, write,
 /// store the answer), for writes done in Swift inside one transaction.
 enum IdempotentWrite {
+    /// What `claim`'s key answered before, if anything.
+    static func earlierAnswer(_ claim: IdempotencyClaim, on connection: PostgresConnection) throws -> EarlierAnswer? {
+        guard let earlier = try connection.query("""
+            SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = $1::bigint AND key = $2
+            """, [.integer(claim.apiKeyID), .text(claim.key)]).first else { return nil }
+        let hash: [UInt8] = try earlier.decode("request_hash")
+        guard hash == claim.requestHash else { return .differentRequest }
+        return .replay(status: try earlier.decode("response_status"), body: try earlier.decode("response_body"))
+    }
+
     /// Runs `write` in the transaction of `connection` unless the key decides otherwise. `write`
     /// returns the value, and the answer to store (status, body) or nil when it refused.
     static func run<Value: Sendable>(_ claim: IdempotencyClaim, on connection: PostgresConnection,
@@ -63,12 +66,10 @@ enum IdempotentWrite {
             .decode("locked")
         guard locked else { return .keyInProgress }
         // A fresh statement after the lock sees a key committed by the request that held it.
-        if let earlier = try connection.query("""
-            SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = $1::bigint AND key = $2
-            """, parameters).first {
-            let hash: [UInt8] = try earlier.decode("request_hash")
-            guard hash == claim.requestHash else { return .keyReusedWithDifferentBody }
-            return .replay(status: try earlier.decode("response_status"), body: try earlier.decode("response_body"))
+        switch try earlierAnswer(claim, on: connection) {
+        case .replay(let status, let body): return .replay(status: status, body: body)
+        case .differentRequest: return .keyReusedWithDifferentBody
+        case nil: break
         }
         let (value, answer) = try write(connection)
         guard let answer else { return .refused(value) }
