@@ -25,7 +25,7 @@ import Testing
         try await withLedgerDatabase { pool in
             let (store, first) = try await Self.processingPayout(pool, "late")
             let effect = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
-            #expect(effect == .conflict("success reported for an attempt recorded as failed"))
+            #expect(effect == .conflict("success reported for an attempt recorded as failed", toReview: true))
             #expect(try await Self.status(pool, "po_late") == "needs_review")
             // The job the refusal re-armed no longer sends anything.
             let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)

@@ -52,10 +52,11 @@ struct CallbackRoutes: Sendable {
         switch effect {
         case .unknownAttempt:
             logger.warning("provider callback for no known attempt, stored", [("provider", .string(name.rawValue))])
-        case .conflict(let what):
+        case .conflict(let what, let toReview):
             logger.error("provider callback contradicts a recorded outcome", [
                 ("provider", .string(name.rawValue)), ("payout_id", .string(attempt?.payoutID ?? "")), ("conflict", .string(what)),
             ])
+            if toReview { counters.settled("needs_review") }
         case .succeeded: counters.settled("succeeded")
         case .payoutFailed: counters.settled("failed")
         case .unchanged, .noted, .attemptFailed: break

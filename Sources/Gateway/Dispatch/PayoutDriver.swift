@@ -163,10 +163,11 @@ struct PayoutDriver: Sendable {
         case .succeeded: counters.settled("succeeded")
         case .payoutFailed: counters.settled("failed")
         case .attemptFailed, .unchanged, .unknownAttempt: break
-        case .conflict(let what):
+        case .conflict(let what, let toReview):
             logger.error("provider contradicts a recorded outcome", [("payout_id", .string(attempt.payoutID)),
                                                                      ("provider", .string(attempt.provider.rawValue)),
                                                                      ("conflict", .string(what))])
+            if toReview { counters.settled("needs_review") }
             // Not left leased: an attempt still open is asked about; with none, the job is dropped.
             try await store.release(job, after: settings.checkDelay(afterChecks: attempt.checks))
         case .noted:

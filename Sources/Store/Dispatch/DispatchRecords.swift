@@ -96,9 +96,9 @@ public enum RecordEffect: Sendable, Hashable {
     case attemptFailed
     /// The payout failed (the beneficiary was refused, or it had been in review); hold released.
     case payoutFailed
-    /// The news contradicts a final attempt (a success after a failure, or the reverse); after
-    /// a failure that let the payout go on, the payout is put in `needs_review`.
-    case conflict(String)
+    /// The news contradicts a final attempt (a success after a failure, or the reverse).
+    /// `toReview`: the failure had let the payout go on, so it was put in `needs_review` now.
+    case conflict(String, toReview: Bool = false)
     /// No attempt has this reference.
     case unknownAttempt
 }

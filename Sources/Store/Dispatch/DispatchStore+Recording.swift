@@ -50,7 +50,7 @@ extension DispatchStore {
                                           reason: "attempt \(attempt.number) via \(attempt.provider.rawValue) reported paid after a definite failure",
                                           on: connection)
                     }
-                    return .conflict("success reported for an attempt recorded as failed")
+                    return .conflict("success reported for an attempt recorded as failed", toReview: status == .processing)
                 case .inquiring, .sending, .processing, .unknown: break
                 }
                 guard status == .processing || status == .needsReview else {
