@@ -228,4 +228,83 @@ import Testing
         try await gateway.stop()
         await receiver.stop()
     }
+
+    /// A receiver that does not answer holds the sends made to it, not the deliverer: another
+    /// endpoint's event goes out while the first receiver is still stuck.
+    @Test func aStuckReceiverDoesNotHoldBackOtherEndpoints() async throws {
+        let stuck = try WebhookReceiver(holding: true)
+        let healthy = try WebhookReceiver()
+        let gateway = try await GatewayHarness.start()
+        let admin = try await gateway.key([.admin])
+        _ = try await gateway.createEndpoint(url: stuck.url, events: ["payout.failed"], key: admin)
+        _ = try await gateway.createEndpoint(url: healthy.url, events: ["payout.succeeded"], key: admin)
+        for _ in 0..<16 { try await gateway.recordEvent("payout.failed") }
+        try await gateway.recordEvent("payout.succeeded")
+        let deliverer = gateway.deliverer()
+        let running = Task { await deliverer.run() }
+        // Before, a round waited for all its sends: the held ones ran into the 15 s read timeout first.
+        #expect(await eventually(seconds: 12) { healthy.received.count == 1 })
+        #expect(!stuck.received.isEmpty)
+        stuck.release()
+        running.cancel()
+        await running.value
+        try await gateway.stop()
+        await healthy.stop()
+        await stuck.stop()
+    }
+
+    /// A send that never left because every connection to the receiver was busy is no try: it is
+    /// handed back without an attempt, a failure or a backoff.
+    @Test func waitingForAConnectionIsNotATry() async throws {
+        let receiver = try WebhookReceiver(holding: true)
+        let gateway = try await GatewayHarness.start()
+        let admin = try await gateway.key([.admin])
+        _ = try await gateway.createEndpoint(url: receiver.url, events: ["payout.failed"], key: admin)
+        for _ in 0..<8 { try await gateway.recordEvent("payout.failed") }
+        let deliverer = gateway.deliverer()
+        let round = Task { try await deliverer.sendDue() }
+        // Four connections to a host at most: four sends are held, four wait for a connection.
+        #expect(await eventually { receiver.received.count == 4 })
+        // The waiting four give up after the connect timeout (5 s); then the held ones are let go.
+        #expect(try await eventually {
+            try await gateway.column("SELECT count(*)::text FROM webhook_deliveries WHERE lease_token IS NULL") == ["4"]
+        })
+        receiver.release()
+        #expect(try await round.value == 8)
+        #expect(try await gateway.column("""
+            SELECT status || ' ' || attempts || ': ' || count(*) FROM webhook_deliveries GROUP BY status, attempts ORDER BY 1
+            """) == ["delivered 1: 4", "pending 0: 4"])
+        #expect(try await gateway.column("SELECT count(*)::text FROM webhook_delivery_attempts") == ["4"])
+        #expect(try await gateway.column("SELECT count(*)::text FROM webhook_deliveries WHERE last_error IS NOT NULL") == ["0"])
+        await deliverer.shutdown()
+        try await gateway.stop()
+        await receiver.stop()
+    }
+
+    /// Queued again while a try is in flight, a delivery could be sent twice at once (and the
+    /// first try's answer would settle nothing): the redelivery is refused until the try ends.
+    @Test func aDeliveryInFlightIsNotQueuedAgain() async throws {
+        let receiver = try WebhookReceiver(holding: true)
+        let gateway = try await GatewayHarness.start()
+        let admin = try await gateway.key([.admin])
+        _ = try await gateway.createEndpoint(url: receiver.url, events: ["payout.failed"], key: admin)
+        try await gateway.recordEvent("payout.failed")
+        let deliverer = gateway.deliverer()
+        let round = Task { try await deliverer.sendDue() }
+        #expect(await eventually { receiver.received.count == 1 })
+        let id = try #require(try await gateway.column("SELECT id FROM webhook_deliveries").first ?? nil)
+        let held = try await gateway.request("POST", "/v1/webhook-deliveries/\(id)/redeliver",
+                                             headers: ["Authorization": "Bearer \(admin)", "Idempotency-Key": "during"])
+        #expect(held.status == 409 && held.json["code"] as? String == "webhook_delivery_in_flight", "\(held.body)")
+        receiver.release()
+        #expect(try await round.value == 1)
+        #expect(try await gateway.column("SELECT status || ' ' || attempts FROM webhook_deliveries") == ["delivered 1"])
+        // Once the try has ended, the same key asks again and is taken.
+        let after = try await gateway.request("POST", "/v1/webhook-deliveries/\(id)/redeliver",
+                                              headers: ["Authorization": "Bearer \(admin)", "Idempotency-Key": "during"])
+        #expect(after.status == 200 && after.json["status"] as? String == "pending", "\(after.body)")
+        await deliverer.shutdown()
+        try await gateway.stop()
+        await receiver.stop()
+    }
 }

@@ -12,21 +12,26 @@ final class WebhookReceiver: Sendable {
     }
 
     private final class Recorder: Sendable {
-        let state: Mutex<(received: [Received], script: [Int])>
-        init(_ script: [Int]) { state = Mutex(([], script)) }
+        let state: Mutex<(received: [Received], script: [Int], isHolding: Bool)>
+        init(_ script: [Int], holding: Bool) { state = Mutex(([], script, holding)) }
     }
 
     private let recorder: Recorder
     private let server: HTTPServer
 
-    init(answering script: [Int] = []) throws {
-        let recorder = Recorder(script)
+    /// `holding`: every answer waits (at most 30 s) until `release()`, as a stuck receiver would.
+    init(answering script: [Int] = [], holding: Bool = false) throws {
+        let recorder = Recorder(script, holding: holding)
         self.recorder = recorder
         var router = Router()
-        router.post("/hook", .inline { request in
+        router.post("/hook", .async { request in
             let status = recorder.state.withLock { state -> Int in
                 state.received.append(Received(headers: request.headers, body: request.body))
                 return state.script.isEmpty ? 200 : state.script.removeFirst()
+            }
+            let until = ContinuousClock.now + .seconds(30)
+            while recorder.state.withLock({ $0.isHolding }), ContinuousClock.now < until {
+                try await Task.sleep(for: .milliseconds(10))
             }
             return HTTPResponse(status: HTTPStatus(status), body: Array("ok".utf8))
         })
@@ -38,7 +43,11 @@ final class WebhookReceiver: Sendable {
     var url: String { "http://127.0.0.1:\(server.port)/hook" }
     var received: [Received] { recorder.state.withLock { $0.received } }
 
+    /// Lets held answers go, and answers later requests at once.
+    func release() { recorder.state.withLock { $0.isHolding = false } }
+
     func stop() async {
+        release()
         server.shutdown()
         await server.waitUntilStopped()
     }

@@ -31,6 +31,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case invalidQuery = "invalid_query"
     case callbackRejected = "callback_rejected"
     case endpointDeleted = "webhook_endpoint_deleted"
+    case deliveryInFlight = "webhook_delivery_in_flight"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -57,7 +58,8 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .rateLimited: .tooManyRequests
         case .idempotencyKeyMissing, .invalidQuery: .badRequest
         case .idempotencyKeyReused, .noRoute: .unprocessableContent
-        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable, .endpointDeleted, .batchNotAwaitingApproval: .conflict
+        case .idempotencyKeyInProgress, .duplicateReference, .notCancellable, .endpointDeleted, .deliveryInFlight,
+             .batchNotAwaitingApproval: .conflict
         case .internalError: .internalServerError
         }
     }
@@ -92,6 +94,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .invalidQuery: "Invalid query parameters"
         case .callbackRejected: "Callback not verified"
         case .endpointDeleted: "Webhook endpoint deleted"
+        case .deliveryInFlight: "Webhook delivery in flight"
         case .internalError: "Internal error"
         }
     }

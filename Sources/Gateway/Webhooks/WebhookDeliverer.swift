@@ -4,6 +4,7 @@ import HTTPClient
 import Payouts
 import Postgres
 import Store
+import Synchronization
 
 /// Sends client webhooks: woken by NOTIFY (polling as a fallback, since a notification sent
 /// while the listener reconnects is lost), claims due deliveries under a lease, POSTs each
@@ -41,19 +42,38 @@ final class WebhookDeliverer: Sendable {
                                                       responseBytesMax: 256 * 1024, connectionsPerHostMax: 4))
     }
 
-    /// Runs until the task is cancelled.
+    /// Runs until the task is cancelled. Up to `batch` sends are in flight at once, and a slot
+    /// that frees is refilled at once: a slow receiver holds only its own slots, never a round.
     func run() async {
         let listener = PostgresListener(configuration: database, channels: [WebhookStore.channel])
         let wakeup = wakeup
         let relay = Task { for await _ in listener.notifications() { wakeup.signal() } }
-        while !Task.isCancelled {
-            do {
-                if try await sendDue() == settings.batch { continue }
-                let due = try await store.nextDue() ?? settings.pollInterval
-                if due > .zero { await wakeup.wait(upTo: min(due, settings.pollInterval)) }
-            } catch {
-                logger.warning("webhook delivery round failed", [("error", .string(String(describing: error)))])
-                await wakeup.wait(upTo: settings.pollInterval)
+        let inFlight = SendsInFlight()
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                do {
+                    let free = settings.batch - inFlight.count
+                    if free > 0 {
+                        let token = SecureRandom.token(byteCount: 16)
+                        let claimed = try await store.claim(limit: free, token: token, lease: settings.lease)
+                        for delivery in claimed {
+                            inFlight.add(1)
+                            group.addTask {
+                                await self.deliver(delivery, token: token)
+                                inFlight.add(-1)
+                                wakeup.signal()
+                            }
+                        }
+                        if claimed.count == free { continue }
+                    }
+                    let due = try await store.nextDue() ?? settings.pollInterval
+                    if due > .zero || inFlight.count >= settings.batch {
+                        await wakeup.wait(upTo: min(max(due, .milliseconds(1)), settings.pollInterval))
+                    }
+                } catch {
+                    logger.warning("webhook delivery round failed", [("error", .string(String(describing: error)))])
+                    await wakeup.wait(upTo: settings.pollInterval)
+                }
             }
         }
         listener.stop()
@@ -66,7 +86,8 @@ final class WebhookDeliverer: Sendable {
         await client.shutdown()
     }
 
-    /// Claims one batch and sends it; returns how many were claimed.
+    /// Claims one batch and sends it, waiting for every send; returns how many were claimed.
+    /// Tests drive a deliverer with this, one round at a time.
     func sendDue() async throws -> Int {
         let token = SecureRandom.token(byteCount: 16)
         let claimed = try await store.claim(limit: settings.batch, token: token, lease: settings.lease)
@@ -84,7 +105,11 @@ final class WebhookDeliverer: Sendable {
                 try await store.abandon(delivery.id, token: token)
                 return
             }
-            let attempt = await send(delivery)
+            guard let attempt = await send(delivery) else {
+                // Every connection to this receiver is busy with its other deliveries: not a try.
+                try await store.putBack(delivery.id, token: token, after: .seconds(1))
+                return
+            }
             let status = try await store.complete(delivery.id, token: token, with: attempt,
                                                   retryDelay: retryDelay(afterFailures: delivery.attempts),
                                                   giveUpAfter: settings.giveUpAfter)
@@ -96,8 +121,9 @@ final class WebhookDeliverer: Sendable {
         }
     }
 
-    /// One POST; never throws, a failure is an outcome to record.
-    func send(_ delivery: ClaimedDelivery) async -> DeliveryTry {
+    /// One POST; never throws, a failure is an outcome to record. Nil when it was not sent
+    /// because no connection to the receiver came free in time.
+    func send(_ delivery: ClaimedDelivery) async -> DeliveryTry? {
         let body = WebhookJSON.eventBody(delivery)
         let now = Timestamp.now()
         let headers = HTTPHeaders([
@@ -111,6 +137,8 @@ final class WebhookDeliverer: Sendable {
         var failure: String?
         do {
             status = try await client.send(ClientRequest(method: .post, url: delivery.url, headers: headers, body: body)).status.code
+        } catch .notSent(.poolExhausted) {
+            return nil
         } catch {
             failure = error.description
         }
@@ -139,4 +167,11 @@ final class WebhookDeliverer: Sendable {
             ("error", .string(attempt.error ?? "")),
         ])
     }
+}
+
+/// How many sends `run` has started and not yet seen end.
+private final class SendsInFlight: Sendable {
+    private let value = Atomic<Int>(0)
+    var count: Int { value.load(ordering: .acquiring) }
+    func add(_ change: Int) { value.add(change, ordering: .acquiringAndReleasing) }
 }

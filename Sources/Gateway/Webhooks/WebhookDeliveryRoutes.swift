@@ -26,7 +26,8 @@ extension WebhookRoutes {
         return JSONResponse.make(.ok, body: WebhookJSON.bytes(delivery, history: history))
     }
 
-    /// Queues a new try now, whatever the delivery's status. Past the 24-hour window it gets one try.
+    /// Queues a new try now, whatever the delivery's status, unless one is in flight. Past the
+    /// 24-hour window it gets one try.
     func redeliver(_ request: ServerRequest) async throws -> HTTPResponse {
         let caller = try await authenticator.authenticate(request, requiring: .admin)
         let claim = IdempotencyClaim(apiKeyID: caller.keyID, key: try IdempotencyKey.require(request),
@@ -41,6 +42,9 @@ extension WebhookRoutes {
                 throw Problem.deliveryNotFound(id)
             case .endpointDeleted:
                 throw Problem(.endpointDeleted, detail: "The delivery's webhook endpoint was deleted; there is nowhere to send it.",
+                              extensions: ["delivery_id": String(id.prefix(64))])
+            case .inFlight:
+                throw Problem(.deliveryInFlight, detail: "A try of this delivery is in flight; ask again once it has ended (within a minute).",
                               extensions: ["delivery_id": String(id.prefix(64))])
             }
         }

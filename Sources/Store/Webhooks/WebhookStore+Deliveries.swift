@@ -7,6 +7,8 @@ public enum RedeliverOutcome: Sendable {
     case notFound
     /// Its endpoint was deleted: there is nowhere to send it.
     case endpointDeleted
+    /// A sender holds it now: queued again, it could be sent twice at once.
+    case inFlight
 }
 
 extension WebhookStore {
@@ -56,17 +58,19 @@ extension WebhookStore {
         }
     }
 
-    /// Makes the delivery due now, whatever its status; a try in flight is no longer waited for
-    /// (its outcome is still recorded as an attempt). `render` makes the stored answer.
+    /// Makes the delivery due now, whatever its status, unless a sender holds it (its try is
+    /// still in flight). `render` makes the stored answer.
     public func redeliver(id: String, idempotency: IdempotencyClaim,
                           render: @escaping @Sendable (WebhookDelivery) -> [UInt8]) async throws -> IdempotentOutcome<RedeliverOutcome> {
         try await pool.withTransaction { connection in
             try IdempotentWrite.run(idempotency, on: connection) { connection in
                 guard let row = try connection.query("""
-                    SELECT e.deleted_at IS NOT NULL AS deleted FROM webhook_deliveries d
+                    SELECT e.deleted_at IS NOT NULL AS deleted, coalesce(d.lease_until > now(), false) AS held
+                    FROM webhook_deliveries d
                     JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = $1 FOR UPDATE OF d
                     """, [.text(id)]).first else { return (.notFound, nil) }
                 guard !(try row.decode("deleted", as: Bool.self)) else { return (.endpointDeleted, nil) }
+                guard !(try row.decode("held", as: Bool.self)) else { return (.inFlight, nil) }
                 let updated = try connection.query("""
                     UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), lease_token = NULL, lease_until = NULL
                     WHERE id = $1 RETURNING \(WebhookRecord.deliveryColumns)

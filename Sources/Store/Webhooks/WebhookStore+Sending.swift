@@ -97,6 +97,17 @@ extension WebhookStore {
         }
     }
 
+    /// Hands a claimed delivery back untried: due again after `delay`, with no attempt recorded.
+    public func putBack(_ id: String, token: String, after delay: Duration) async throws {
+        try await pool.withConnection { connection in
+            try connection.execute("""
+                UPDATE webhook_deliveries SET next_attempt_at = now() + $3::bigint * interval '1 millisecond',
+                    lease_token = NULL, lease_until = NULL
+                WHERE id = $1 AND lease_token = $2
+                """, [.text(id), .text(token), .integer(delay.wholeMilliseconds)])
+        }
+    }
+
     /// Gives up a delivery whose endpoint was deleted, without a try.
     public func abandon(_ id: String, token: String) async throws {
         try await pool.withConnection { connection in
