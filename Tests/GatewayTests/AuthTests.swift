@@ -86,6 +86,18 @@ import Testing
         #expect(limiter.take(for: 1, now: start + .seconds(10)) == 1)
     }
 
+    /// Calls closer together than one milli-token's worth of time still add up to tokens.
+    @Test func rateLimiterKeepsWhatFrequentCallsEarn() {
+        let limiter = RateLimiter(perSecond: 1, burst: 1)
+        let start = ContinuousClock.now
+        var allowed = 0
+        for call in 0..<20_001 where limiter.take(for: 1, now: start + .microseconds(500 * call)) == nil {
+            allowed += 1
+        }
+        // One from the full bucket, then one a second for ten seconds.
+        #expect(allowed == 11)
+    }
+
     @Test func parsesScopeLists() {
         #expect(Scope.parseList("payouts:write, payouts:read,payouts:write") == [.payoutsWrite, .payoutsRead])
         #expect(Scope.parseList("payouts:write,root") == nil)

@@ -19,6 +19,18 @@ import Testing
         #expect(text.contains("# TYPE http_open_connections gauge\nhttp_open_connections 4\n"))
     }
 
+    @Test func countsUnknownMethodsTogether() {
+        let metrics = Metrics()
+        for index in 0..<100 {
+            metrics.record(method: HTTPMethod("X\(index)"), route: "unmatched", status: 404, duration: .microseconds(300))
+        }
+        metrics.record(method: .delete, route: "unmatched", status: 404, duration: .microseconds(300))
+        let text = metrics.render(gauges: [])
+        #expect(text.contains(#"http_requests_total{method="OTHER",route="unmatched",status="404"} 100"#))
+        #expect(text.contains(#"http_requests_total{method="DELETE",route="unmatched",status="404"} 1"#))
+        #expect(!text.contains(#"method="X"#))
+    }
+
     @Test func addsUpARoutesCountsWhetherRecordedByNumberOrByName() {
         let metrics = Metrics()
         metrics.record(method: .get, route: "/healthz", routeIndex: 0, status: 200, duration: .microseconds(300))

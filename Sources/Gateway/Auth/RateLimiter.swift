@@ -5,6 +5,9 @@ final class RateLimiter: Sendable {
     struct Bucket {
         var milliTokens: Int64
         var refilledAt: ContinuousClock.Instant
+        /// What the time since `refilledAt` earned short of a whole milli-token, in millionths:
+        /// kept, so a key calling more often than one milli-token's time still refills.
+        var millionths: Int64 = 0
     }
 
     let perSecond: Int64
@@ -21,11 +24,20 @@ final class RateLimiter: Sendable {
     func take(for key: Int64, now: ContinuousClock.Instant = .now) -> Int? {
         buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(milliTokens: burst * 1000, refilledAt: now)
-            let elapsed = now - bucket.refilledAt
-            let (seconds, attoseconds) = elapsed.components
-            let gained = seconds * perSecond * 1000 + attoseconds / 1_000_000_000 * perSecond / 1_000_000
-            bucket.milliTokens = min(burst * 1000, bucket.milliTokens + max(0, gained))
+            let (seconds, attoseconds) = (now - bucket.refilledAt).components
             bucket.refilledAt = now
+            // A nanosecond earns perSecond millionths of a milli-token. Past a full bucket's
+            // worth of time the bucket is full (and the product cannot overflow below that).
+            if seconds < 0 {
+                bucket.millionths = 0
+            } else if seconds > burst / perSecond {
+                bucket.milliTokens = burst * 1000
+                bucket.millionths = 0
+            } else {
+                let earned = (seconds * 1_000_000_000 + attoseconds / 1_000_000_000) * perSecond + bucket.millionths
+                bucket.milliTokens = min(burst * 1000, bucket.milliTokens + earned / 1_000_000)
+                bucket.millionths = bucket.milliTokens == burst * 1000 ? 0 : earned % 1_000_000
+            }
             defer { buckets[key] = bucket }
             if bucket.milliTokens >= 1000 {
                 bucket.milliTokens -= 1000

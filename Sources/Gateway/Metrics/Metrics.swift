@@ -58,8 +58,13 @@ public final class Metrics: Sendable {
         shards = (0...Self.loopShards).map { _ in Shard() }
     }
 
+    /// Methods counted under their own name. The parser takes any token as a method, so any
+    /// other is counted as `OTHER`: a client must not be able to add series (and memory) at will.
+    static let namedMethods: Set<HTTPMethod> = [.get, .head, .post, .put, .patch, .delete, .options]
+
     /// Counts one answered request; `routeIndex` is the router's number for `route`, if any.
     public func record(method: HTTPMethod, route: String, routeIndex: Int? = nil, status: Int, duration: Duration) {
+        let method = Self.namedMethods.contains(method) ? method : HTTPMethod("OTHER")
         let (seconds, attoseconds) = duration.components
         let micros = Int(seconds) * 1_000_000 + Int(attoseconds / 1_000_000_000_000)
         let bucket = Self.bucketBoundsMicroseconds.firstIndex { micros <= $0 }
