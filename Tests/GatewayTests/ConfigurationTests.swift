@@ -83,6 +83,28 @@ import Testing
         }
     }
 
+    @Test func aRefusedURLWithCredentialsIsNotQuoted() {
+        #expect {
+            try Configuration.load(from: Self.minimal.merging(["DURIANPAY_BASE_URL": "https://u:s3cret@api.example.com",
+                                                                "DURIANPAY_SECRET_KEY": "k"]) { $1 })
+        } throws: { error in
+            let problems = (error as? ConfigurationError)?.problems ?? []
+            return problems.count == 1 && problems[0].hasPrefix("DURIANPAY_BASE_URL=") && !problems[0].contains("s3cret")
+        }
+    }
+
+    @Test func aYesNoSettingRefusesOtherWords() throws {
+        let duitku = ["DUITKU_BASE_URL": "http://127.0.0.1:9101", "DUITKU_USER_ID": "3551", "DUITKU_EMAIL": "a@example.com",
+                      "DUITKU_SECRET_KEY": "k"]
+        #expect(try Configuration.load(from: Self.minimal.merging(duitku) { $1 }.merging(["DUITKU_SANDBOX": "TRUE"]) { $1 })
+            .providers.duitku?.isSandbox == true)
+        #expect {
+            try Configuration.load(from: Self.minimal.merging(duitku) { $1 }.merging(["DUITKU_SANDBOX": "on"]) { $1 })
+        } throws: { error in
+            (error as? ConfigurationError)?.problems == ["DUITKU_SANDBOX=on is not one of true, false (or 1, 0, yes, no)"]
+        }
+    }
+
     @Test func routingFileIsValidatedAtStartWithEveryProblem() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("routing-\(UUID().uuidString).json").path
         try Data(#"{"providers":{"duitku":{"priority":"high","clearings":{"bifast":{"max":300000000}}}},"colour":1}"#.utf8)

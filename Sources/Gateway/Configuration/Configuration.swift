@@ -73,7 +73,7 @@ public struct Configuration: Sendable {
         let routing = reader.routingFile()
         let publicBaseURL = environment["PUBLIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if let publicBaseURL, !EnvironmentReader.isOrigin(publicBaseURL) {
-            reader.problems.append("PUBLIC_BASE_URL=\(publicBaseURL) must be a scheme, host and port only")
+            reader.problems.append("PUBLIC_BASE_URL=\(EnvironmentReader.shown(publicBaseURL)) must be a scheme, host and port only")
         }
         let providerTimeout = reader.integer("PROVIDER_TIMEOUT_SECONDS", default: 30, in: 1...600)
         let reconcileDeadline = reader.integer("RECONCILE_DEADLINE_SECONDS", default: 3600, in: 10...(30 * 86400))

@@ -61,14 +61,27 @@ extension EnvironmentReader {
         }
         let found = values.compactMap { $0 }
         if !Self.isOrigin(found[0]) {
-            problems.append("\(keys[0])=\(found[0]) must be a scheme, host and port only, such as https://api.example.com or http://127.0.0.1:9101")
+            problems.append("\(keys[0])=\(Self.shown(found[0])) must be a scheme, host and port only, such as https://api.example.com or http://127.0.0.1:9101")
             return nil
         }
         return found
     }
 
-    func flag(_ name: String) -> Bool {
-        ["1", "true", "yes"].contains(environment[name]?.lowercased() ?? "")
+    /// A yes/no setting; unset is no. A value that is neither is a problem, not a silent no.
+    mutating func flag(_ name: String) -> Bool {
+        let raw = environment[name] ?? ""
+        switch raw.lowercased() {
+        case "1", "true", "yes": return true
+        case "", "0", "false", "no": return false
+        default:
+            problems.append("\(name)=\(raw) is not one of true, false (or 1, 0, yes, no)")
+            return false
+        }
+    }
+
+    /// A URL as a problem may quote it: one with user information (`user:secret@`) is not quoted.
+    static func shown(_ url: String) -> String {
+        url.contains("@") ? "(a URL with user information, not shown)" : url
     }
 
     static func isOrigin(_ url: String) -> Bool {

@@ -34,7 +34,8 @@ struct HealthRoutes: Sendable {
             let pending = try await migrator.pendingVersions(pool)
             checks.append(("migrations", pending.isEmpty ? "ok" : "pending: \(pending.map(String.init).joined(separator: ","))"))
         } catch let error as PostgresError {
-            checks.append(("database", "unavailable: \(error.description)"))
+            // Unauthenticated: the kind and SQLSTATE only, not libpq's text (host, port, user).
+            checks.append(("database", "unavailable: \(error.kind)" + (error.sqlState.map { " (SQLSTATE \($0))" } ?? "")))
         } catch {
             checks.append(("database", "unavailable"))
         }
