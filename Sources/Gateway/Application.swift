@@ -51,9 +51,11 @@ public final class Application: Sendable {
                      families: { services.dispatchCounters.families + services.routing.gauges(at: Timestamp.now()) })
             .register(in: &router)
         PayoutRoutes(authenticator: services.authenticator, store: services.payouts, ledger: services.ledger,
-                     directory: services.directory, routing: services.routing).register(in: &router)
+                     directory: services.directory, routing: services.routing, validator: services.accountValidator)
+            .register(in: &router)
         BatchRoutes(authenticator: services.authenticator, store: BatchStore(pool: services.pool),
-                    directory: services.directory, routing: services.routing).register(in: &router)
+                    directory: services.directory, routing: services.routing, validator: services.accountValidator)
+            .register(in: &router)
         RoutingRoutes(authenticator: services.authenticator, directory: services.directory, routing: services.routing)
             .register(in: &router)
         LedgerRoutes(authenticator: services.authenticator, pool: services.pool, ledger: services.ledger,

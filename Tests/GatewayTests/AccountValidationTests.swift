@@ -109,6 +109,24 @@ import Testing
         try await gateway.stop()
     }
 
+    /// A payout asking for an account check nobody configured can make is refused, never sent
+    /// unchecked; alone or as a batch item.
+    @Test func aPayoutAskingForACheckNobodyCanMakeIs422() async throws {
+        var onlyDoku: [String: String] = [:]
+        for (name, _) in GatewayHarness.providers where !name.hasPrefix("DOKU_") { onlyDoku[name] = "" }
+        let gateway = try await GatewayHarness.start(environment: onlyDoku)
+        let key = try await gateway.key([.payoutsWrite])
+        let checked = try await gateway.createPayout(payoutBody(extra: #","validate_account":true"#), key: key)
+        #expect(checked.status == 422 && checked.errorFields == ["validate_account"], "\(checked.body)")
+        let batch = batchBody(items: [payoutBody(reference: "b-0"), payoutBody(reference: "b-1", extra: #","validate_account":true"#)])
+        let refused = try await gateway.createBatch(batch, key: key)
+        #expect(refused.status == 422 && refused.errorFields == ["items[1].validate_account"], "\(refused.body)")
+        #expect(try await gateway.column("SELECT count(*)::text FROM payouts") == ["0"])
+        // Without the check DOKU pays it.
+        #expect(try await gateway.createPayout(payoutBody(), key: key).status == 202)
+        try await gateway.stop()
+    }
+
     @Test func refusesBadInputListingEveryField() async throws {
         let gateway = try await GatewayHarness.start()
         let key = try await gateway.key([.payoutsWrite])

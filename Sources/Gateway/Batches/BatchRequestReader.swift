@@ -20,6 +20,7 @@ struct BatchRequestReader {
 
     let directory: BankDirectory
     let routing: RoutingService
+    let validator: AccountValidator
     var limits = BatchLimits()
 
     func read(_ body: inout JSONBody, now: Timestamp) throws -> Form {
@@ -71,6 +72,9 @@ struct BatchRequestReader {
                 } else {
                     firstIndex[reference] = index
                 }
+            }
+            if case .success(let request) = result, let message = validator.refusal(of: request) {
+                itemErrors.append(.init(field: "\(body.path).validate_account", message: message))
             }
             guard itemErrors.isEmpty, case .success(let request) = result else {
                 errors += itemErrors

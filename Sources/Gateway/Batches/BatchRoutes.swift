@@ -10,6 +10,7 @@ struct BatchRoutes: Sendable {
     let store: BatchStore
     let directory: BankDirectory
     let routing: RoutingService
+    let validator: AccountValidator
 
     func register(in router: inout Router) {
         router.post("/v1/payout-batches", .async { try await create($0) })
@@ -27,7 +28,7 @@ struct BatchRoutes: Sendable {
         let claim = IdempotencyClaim(apiKeyID: caller.keyID, key: key, requestHash: IdempotencyKey.hash(request))
         let form: BatchRequestReader.Form
         do {
-            form = try BatchRequestReader(directory: directory, routing: routing).read(&body, now: now)
+            form = try BatchRequestReader(directory: directory, routing: routing, validator: validator).read(&body, now: now)
         } catch let problem as Problem {
             return try await IdempotencyKey.refusal(problem, unlessAnswered: claim, locationPrefix: "/v1/payout-batches/",
                                                  lookUp: store.earlierAnswer)

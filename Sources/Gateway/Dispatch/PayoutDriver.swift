@@ -125,7 +125,13 @@ struct PayoutDriver: Sendable {
             }
             failure = PayoutFailure(code: .providerUnavailable, message: "No provider could check the account in time.",
                                     isRetryable: true)
-        case .found, .notOffered:
+        case .notOffered:
+            // Providers were configured differently when the payout was accepted. Sending it
+            // unchecked would skip what the client asked for.
+            failure = PayoutFailure(code: .providerUnavailable,
+                                    message: "No configured provider can check accounts at this bank; validate_account was asked.",
+                                    isRetryable: true)
+        case .found:
             return true
         }
         if try await store.fail(payoutID: payout.id, failure: failure, actor: Self.actor) { counters.settled("failed") }

@@ -14,6 +14,7 @@ struct PayoutRoutes: Sendable {
     let ledger: LedgerStore
     let directory: BankDirectory
     let routing: RoutingService
+    let validator: AccountValidator
 
     func register(in router: inout Router) {
         router.post("/v1/payouts", .async { try await create($0) })
@@ -37,6 +38,10 @@ struct PayoutRoutes: Sendable {
         switch PayoutDraftReader.validate(draft, body: body, directory: directory) {
         case .success(let request): valid = request
         case .failure(let problem): return try await refused(problem)
+        }
+        if let message = validator.refusal(of: valid) {
+            return try await refused(Problem(.validationFailed, detail: "The payout has 1 invalid field.",
+                                             errors: [.init(field: "validate_account", message: message)]))
         }
         let now = Timestamp.now()
         let decision = routing.decide(valid, executeImmediately: executeImmediately, now: now)

@@ -27,6 +27,13 @@ struct AccountValidator: Sendable {
             .sorted { (priority($0.name), $0.name.order) < (priority($1.name), $1.name.order) }
     }
 
+    /// The problem with asking `validate_account` of a payout to `bank`, if no configured
+    /// provider can check its accounts; nil when one can.
+    func refusal(of request: PayoutRequest) -> String? {
+        guard request.validatesAccount, candidates(for: request.beneficiary.bank).isEmpty else { return nil }
+        return "no configured provider can check accounts at \(request.beneficiary.bank.name)"
+    }
+
     /// Asks the candidates in turn until one knows the account or says it is invalid.
     func validate(bank: Bank, accountNumber: String, expectedName: String?) async -> AccountValidationResult {
         let candidates = candidates(for: bank)
@@ -38,6 +45,9 @@ struct AccountValidator: Sendable {
                                          reference: SecureRandom.identifier(prefix: "av"), amount: Self.inquiryAmount)
             let outcome = await calls.answer(within: inquiryDeadline) { await provider.inquire(inquiry) }
             switch outcome {
+            case .found(let accountName, _) where HolderName(accountName).tokens.isEmpty:
+                // "Valid" with no name (Durianpay leaves it empty while still checking): no answer.
+                note(provider.name, bank: bank, reason: "account found without a holder name")
             case .found(let accountName, _):
                 let match = expectedName.map { NameMatch(expected: $0, actual: accountName) }
                 return .found(provider: provider.name, accountName: accountName, nameMatch: match)
