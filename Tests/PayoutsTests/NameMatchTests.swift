@@ -88,6 +88,21 @@ import Testing
     }
 
     @Test(arguments: [
+        ("PT Maju Jaya", "MAJU JAYA"),
+        ("Maju Jaya", "PT. MAJU JAYA"),
+        ("CV Sumber Rejeki", "SUMBER REJEKI"),
+        ("PT Maju Jaya", "PT MAJU JAYA TBK"),
+        ("Maju Jaya, PT", "PT MAJU JAYA"),
+        ("PT Bank Rakyat Indonesia (Persero) Tbk", "BANK RAKYAT INDONESIA"),
+        ("Andy Wijaya", "ANDI WIJAYA"),
+        ("Hendry Gunawan", "HENDRI GUNAWAN"),
+        ("Rudy Hartono", "RUDI HARTONO"),
+    ])
+    func readsCompanyFormsAndAFinalYAsBanksWriteThem(expected: String, actual: String) {
+        #expect(NameMatch(expected: expected, actual: actual) == .match)
+    }
+
+    @Test(arguments: [
         ("B. Santoso", "BUDI SANTOSO"),
         ("Budi S.", "BUDI SANTOSO"),
         ("Budi", "BUDI SANTOSO"),
@@ -112,6 +127,8 @@ import Testing
         ("...", "BUDI SANTOSO"),
         ("Budi Santoso", "12345"),
         ("Budi Santoso", "SANTOSO BUDIONO"),
+        ("PT Maju Jaya", "CV MAJU JAYA"),
+        ("UD Sumber Rejeki", "PT SUMBER REJEKI"),
     ])
     func differentNamesAreMismatches(expected: String, actual: String) {
         #expect(NameMatch(expected: expected, actual: actual) == .mismatch)
@@ -129,6 +146,7 @@ import Testing
 
     @Test func keepsAWordThatIsOnlyATitle() {
         #expect(words("Haji") == ["haji"])
+        #expect(words("PT") == ["pt"])
         #expect(words("Bapak Budi") == ["budi"])
         #expect(words("Budi, S.E.") == ["budi"])
         #expect(words("S.E.") == ["s", "e"])  // nothing else to keep, so it stays, split like initials

@@ -6,12 +6,17 @@
 public struct HolderName: Hashable, Sendable {
     /// The identifying words in the order written.
     public let tokens: [NameToken]
+    /// The company forms written with the name (`pt`, `cv`, `ud`), whatever their place.
+    public let companyForms: Set<String>
 
     /// Reads `text`; `tokens` is empty when nothing but titles, digits or punctuation was given.
     public init(_ text: String) {
         var chunks = Self.chunks(text)
         Self.dropDegrees(&chunks)
         var words = chunks.flatMap(\.pieces).filter { !NameVocabulary.connectors.contains($0) }
+        companyForms = Set(words.filter { NameVocabulary.companyForms.contains($0) })
+        let company = words.filter { !NameVocabulary.companyForms.contains($0) && !NameVocabulary.companyQualifiers.contains($0) }
+        if !company.isEmpty { words = company }
         // Honorifics lead the name ("Bpk. H. Budi"); one word is always kept, so "Haji" alone stays.
         while words.count > 1, NameVocabulary.honorifics.contains(words[0]) {
             words.removeFirst()

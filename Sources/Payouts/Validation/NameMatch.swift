@@ -3,7 +3,7 @@
 /// Both names are first reduced by `HolderName`: case, accents, spacing and punctuation are
 /// ignored; honorifics before the name (Bapak, Bpk, Ibu, Sdr, Tuan, Ny, H., Hj., Dr, Ir, Prof,
 /// Drs, Mr, Mrs ...), degrees after it (S.E., S.H., S.Kom, M.M., MBA ...) and `bin`/`binti` are
-/// dropped. Two words are *equal* when their canonical forms are: abbreviations expanded
+/// dropped, and so are company forms (PT, CV, UD, with Tbk or Persero) wherever written. Two words are *equal* when their canonical forms are: abbreviations expanded
 /// (Moh/Mohd/Moch/Muh/M. → Muhammad, Abd → Abdul, St → Siti, Nurul → Nur, Achmad → Ahmad),
 /// pre-1972 spellings folded (Soekarno = Sukarno, Djoko = Joko) and doubled letters made single
 /// (Mohammad = Mohamad). A one-letter word is *compatible* with a word it is the first letter of.
@@ -24,7 +24,13 @@ public enum NameMatch: String, CaseIterable, Hashable, Sendable {
 
     /// Compares the name a client gave with the one the bank answered.
     public init(expected: String, actual: String) {
-        self = Self.compare(HolderName(expected).tokens, HolderName(actual).tokens)
+        let (expected, actual) = (HolderName(expected), HolderName(actual))
+        // "PT Maju Jaya" and "CV Maju Jaya" are two companies; a form on one side only is not news.
+        if !expected.companyForms.isEmpty, !actual.companyForms.isEmpty, expected.companyForms.isDisjoint(with: actual.companyForms) {
+            self = .mismatch
+            return
+        }
+        self = Self.compare(expected.tokens, actual.tokens)
     }
 
     static func compare(_ first: [NameToken], _ second: [NameToken]) -> NameMatch {

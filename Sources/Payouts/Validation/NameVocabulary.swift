@@ -20,6 +20,14 @@ enum NameVocabulary {
         "amd", "ama", "amdkeb", "amdkep", "ners", "phd", "bsc", "ba", "bba", "mph", "cpa", "sppd", "spa", "spog", "spb", "spjp", "spm",
     ]
 
+    /// Company forms (Perseroan Terbatas, Commanditaire Vennootschap, Usaha Dagang): a bank may
+    /// write them before or after the name, or leave them out. Two different forms name two
+    /// different companies.
+    static let companyForms: Set<String> = ["pt", "cv", "ud"]
+
+    /// Words added to a company's name by its status (listed, state-owned), as often left out.
+    static let companyQualifiers: Set<String> = ["tbk", "persero"]
+
     /// Patronymic connectors ("Ahmad bin Abdullah"), which banks often leave out.
     static let connectors: Set<String> = ["bin", "binti", "binte", "bte"]
 
@@ -48,7 +56,8 @@ enum NameVocabulary {
     /// A spelling key: the pre-1972 spellings folded to the current ones (oe → u, dj → j, tj → c,
     /// ch → kh) and doubled letters made single, so "Soedjono" and "Sujono", or "Mohammad" and
     /// "Mohamad", share a key. The old `j` is today's `y` while the old `dj` is today's `j`, so
-    /// both `j` and `y` key as `j`: "Tjahjo" = "Cahyo", "Jusuf" = "Yusuf", "Djoko" = "Joko".
+    /// both `j` and `y` key as `j`: "Tjahjo" = "Cahyo", "Jusuf" = "Yusuf", "Djoko" = "Joko". A
+    /// final `y` after another letter is the English spelling of `i`: "Andy" = "Andi".
     static func spellingKey(_ word: String) -> String {
         let letters = Array(word)
         var key: [Character] = []
@@ -60,6 +69,7 @@ enum NameVocabulary {
             case ("d", "j"): (["j"], 2)
             case ("t", "j"): (["c"], 2)
             case ("c", "h"): (["k", "h"], 2)
+            case ("y", nil) where index > 0: (["i"], 1)
             case ("y", _): (["j"], 1)
             default: ([letters[index]], 1)
             }
