@@ -295,6 +295,21 @@ func batchItems(_ count: Int, prefix: String = "item") -> [String] {
         try await gateway.stop()
     }
 
+    /// The dispatcher announces a payout in the transaction that ends it; the batch it ends is
+    /// announced after it, so a receiver hears of the last payout before the batch.
+    @Test func theBatchIsAnnouncedAfterItsLastPayout() async throws {
+        let gateway = try await GatewayHarness.start()
+        let key = try await gateway.key([.payoutsWrite])
+        let id = try #require(try await gateway.createBatch(batchBody(items: batchItems(1)), key: key).json["id"] as? String)
+        try await gateway.execute("UPDATE payouts SET status = 'processing' WHERE batch_id = '\(id)'")
+        try await gateway.app.pool.withTransaction { connection in
+            try connection.execute("UPDATE payouts SET status = 'succeeded' WHERE batch_id = $1", [.text(id)])
+            _ = try connection.query("SELECT webhook_event('payout.succeeded', NULL, NULL, '{}'::jsonb)")
+        }
+        #expect(try await gateway.column("SELECT type FROM webhook_events ORDER BY id") == ["payout.succeeded", "batch.completed"])
+        try await gateway.stop()
+    }
+
     @Test func theLastTwoPayoutsEndingAtOnceEndTheBatchOnce() async throws {
         let gateway = try await GatewayHarness.start(environment: ["DATABASE_POOL_SIZE": "8"])
         let key = try await gateway.key([.payoutsWrite])

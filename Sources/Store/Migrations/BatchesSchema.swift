@@ -275,4 +275,18 @@ extension Schema {
         END $$;
         """
     }
+
+    /// `batch.completed` after the last payout's own event (migration 13). As a plain trigger the
+    /// batch was settled inside the payout's status update, before the dispatcher announced the
+    /// payout in the same transaction, so receivers heard of the batch first. Deferred, it runs at
+    /// commit, after everything else the transaction wrote.
+    static let batchCompletedLastSQL = """
+        DROP TRIGGER payouts_settle_batch ON payouts;
+        CREATE CONSTRAINT TRIGGER payouts_settle_batch AFTER UPDATE OF status ON payouts
+            DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW
+            WHEN (NEW.batch_id IS NOT NULL AND NEW.status IN ('succeeded', 'failed', 'cancelled')
+                  AND OLD.status IS DISTINCT FROM NEW.status)
+            EXECUTE FUNCTION payouts_settle_batch();
+        """
 }

@@ -14,6 +14,7 @@ public enum Schema {
         Migration(version: 10, name: "routing_json", sql: routingJSONSQL),
         Migration(version: 11, name: "create_in_one_statement", sql: createInOneStatementSQL),
         Migration(version: 12, name: "batch_validate_account", sql: batchValidateAccountSQL),
+        Migration(version: 13, name: "batch_completed_last", sql: batchCompletedLastSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }
