@@ -4,7 +4,7 @@ RELEASE_FLAGS := -c release --explicit-target-dependency-import-check error
 BIN_DEBUG := .build/debug
 BIN_RELEASE := .build/release
 
-.PHONY: build release run test bench fuzz migrate openapi-check clean
+.PHONY: build release run test bench fuzz clean
 
 build:
 	swift build $(SWIFT_FLAGS)

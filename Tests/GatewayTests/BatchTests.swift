@@ -198,6 +198,12 @@ func batchItems(_ count: Int, prefix: String = "item") -> [String] {
         #expect(unscoped.json["code"] as? String == "forbidden")
         #expect(try await gateway.count("SELECT count(*) FROM outbox") == 0)
         #expect(try await gateway.decide("pb_missing", "approve", key: checker).status == 404)
+        // A decision takes no fields: a reason sent along is refused, not dropped, and decides nothing.
+        let withReason = try await gateway.request("POST", "/v1/payout-batches/\(id)/reject", headers: [
+            "Authorization": "Bearer \(checker)", "Idempotency-Key": UUID().uuidString, "Content-Type": "application/json",
+        ], body: #"{"reason":"duplicate"}"#)
+        #expect(withReason.status == 422 && withReason.errorFields == ["reason"], "\(withReason.body)")
+        #expect(try await gateway.column("SELECT status FROM payout_batches") == ["awaiting_approval"])
         // One payout's clearing window is still ahead when the batch is approved.
         try await gateway.execute("UPDATE payouts SET scheduled_for = now() + interval '1 day' WHERE reference = 'item-2'")
 

@@ -110,6 +110,7 @@ struct BatchRoutes: Sendable {
     /// Approve or reject: `payouts:approve`, and a key other than the creator's (maker-checker).
     func decide(_ request: ServerRequest, approve: Bool) async throws -> HTTPResponse {
         let caller = try await authenticator.authenticate(request, requiring: .payoutsApprove)
+        try JSONBody.refuseFields(of: request)
         // A decision whose answer was lost is replayed on retry, not refused as already decided.
         let claim = IdempotencyClaim(apiKeyID: caller.keyID, key: try IdempotencyKey.require(request),
                                      requestHash: IdempotencyKey.hash(request))

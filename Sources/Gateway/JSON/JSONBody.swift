@@ -144,6 +144,17 @@ struct JSONBody {
     }
 
     /// Records members nobody asked for: a typo must never silently drop an instruction.
+    /// For a POST that takes no fields: nothing, or an empty JSON object. A field sent anyway
+    /// (a `reason` for a rejection, say) is refused, not silently dropped.
+    static func refuseFields(of request: ServerRequest) throws {
+        guard !request.body.isEmpty else { return }
+        var body = try JSONBody(request)
+        body.refuseUnknownMembers()
+        guard body.errors.isEmpty else {
+            throw Problem(.validationFailed, detail: "This request takes no fields.", errors: body.errors)
+        }
+    }
+
     mutating func refuseUnknownMembers() {
         for key in object.keys.sorted() where !seen.contains(key) {
             errors.append(.init(field: name(key), message: "is not a known field"))

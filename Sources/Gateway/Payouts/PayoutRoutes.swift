@@ -110,6 +110,7 @@ struct PayoutRoutes: Sendable {
     func cancel(_ request: ServerRequest) async throws -> HTTPResponse {
         let caller = try await authenticator.authenticate(request, requiring: .payoutsWrite)
         _ = try IdempotencyKey.require(request)
+        try JSONBody.refuseFields(of: request)
         let id = request.parameters["id"] ?? ""
         let ledger = ledger
         let outcome = try await store.cancel(id: id, actor: caller.name, at: .now()) { connection in

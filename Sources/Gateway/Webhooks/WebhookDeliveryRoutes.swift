@@ -30,6 +30,7 @@ extension WebhookRoutes {
     /// 24-hour window it gets one try.
     func redeliver(_ request: ServerRequest) async throws -> HTTPResponse {
         let caller = try await authenticator.authenticate(request, requiring: .admin)
+        try JSONBody.refuseFields(of: request)
         let claim = IdempotencyClaim(apiKeyID: caller.keyID, key: try IdempotencyKey.require(request),
                                      requestHash: IdempotencyKey.hash(request))
         let id = request.parameters["id"] ?? ""
