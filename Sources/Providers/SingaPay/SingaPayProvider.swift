@@ -181,8 +181,10 @@ extension SingaPayProvider {
         }
         if (400..<500).contains(code) {
             let raw = decode(SingaPayV2Envelope<SingaPayIgnored>.self, response.body)?.response_code ?? String(code)
-            // SP014: "verification fails" [singapay.md §2.5].
-            let failure: FailureCode = raw == "SP014" || raw == "SP010" ? .invalidAccount : .rejectedByProvider
+            // SP010 names the beneficiary account as not found [singapay.md §5]. SP014 "Not Found"
+            // means a failed verification only on v2 [singapay.md §2.5]; from this v1 call it may
+            // be the endpoint or the bank, so the next provider is asked.
+            let failure: FailureCode = raw == "SP010" ? .invalidAccount : .rejectedByProvider
             return .rejected(ProviderFailure(code: failure, providerCode: raw, message: "SingaPay refused the check"))
         }
         return .unknown(reason: "SingaPay check-beneficiary answered \(code)")
