@@ -18,4 +18,14 @@ import Testing
         #expect(DuitkuStatus.afterTransfer("NF", desc: Self.desc, disburseID: "125324343")
             == .failed(ProviderFailure(code: .bankUnavailable, providerCode: "NF", message: Self.desc, moneyMayHaveMoved: false)))
     }
+
+    /// An approved inquiry with a blank accountName names nobody: inconclusive, so the next provider is asked.
+    @Test(arguments: ["", "  "])
+    func anInquiryWithoutANameIsInconclusive(name: String) {
+        let inquired = DuitkuInquired(rail: .online, disburseID: "125324343", accountName: name, custRefNumber: "000000001278")
+        #expect(DuitkuProvider.inquiryOutcome(.found(inquired))
+            == .unknown(reason: "Duitku inquiry approved without an account name"))
+        let named = DuitkuInquired(rail: .online, disburseID: "125324343", accountName: "Test Account", custRefNumber: "000000001278")
+        #expect(DuitkuProvider.inquiryOutcome(.found(named)) == .found(accountName: "Test Account", inquiryToken: named.token))
+    }
 }

@@ -69,4 +69,12 @@ import Testing
         guard case .ignored(_, let acknowledgement) = outcome else { Issue.record("got \(outcome)"); return }
         #expect(acknowledgement.status == 200)
     }
+
+    /// A valid account whose holder's name is missing or blank names nobody: no answer.
+    @Test(arguments: [#""bank_account_name":"","#, #""bank_account_name":" ","#, ""])
+    func aValidAccountWithoutAHolderIsNoAnswer(name: String) {
+        let body = #"{"status":200,"success":true,"data":{"#  + name + #""status":"valid","bank_name":"BRI"}}"#
+        #expect(SingaPayProvider.inquiryOutcome(Self.response(200, body))
+            == .unknown(reason: "SingaPay check-beneficiary valid without bank_account_name"))
+    }
 }

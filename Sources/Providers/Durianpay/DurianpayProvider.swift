@@ -191,12 +191,19 @@ extension DurianpayProvider {
         }
         switch validation.status {
         case "valid":
-            return .found(accountName: validation.account_holder ?? "")
+            // A valid account must come with its holder; a blank one names nobody and is no answer.
+            guard let holder = validation.account_holder, !holder.allSatisfy(\.isWhitespace) else {
+                return .unknown(reason: "Durianpay validation valid without account_holder")
+            }
+            return .found(accountName: holder)
         case "invalid":
             return .rejected(ProviderFailure(code: .invalidAccount, providerCode: "invalid",
                                              message: "Durianpay: account is invalid"))
+        case "processing":
+            // The check is asynchronous and account_holder is empty until it ends [durianpay.md §2.6].
+            return .unknown(reason: "Durianpay validation still processing")
         default:
-            // `processing` (asynchronous check [dp-validate]) or a value never documented.
+            // A value never documented.
             return .unknown(reason: "Durianpay validation " + validation.status)
         }
     }

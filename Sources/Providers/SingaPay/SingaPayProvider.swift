@@ -190,7 +190,13 @@ extension SingaPayProvider {
     static func inquiryOutcome(_ response: ClientResponse) -> InquiryOutcome {
         let code = response.status.code
         if code == 200, let data = decode(SingaPayV1Envelope<SingaPayBeneficiary>.self, response.body)?.data {
-            if data.status == "valid" { return .found(accountName: data.bank_account_name ?? "") }
+            if data.status == "valid" {
+                // A valid account without its holder's name names nobody: no answer, the next provider is asked.
+                guard let name = data.bank_account_name, !name.allSatisfy(\.isWhitespace) else {
+                    return .unknown(reason: "SingaPay check-beneficiary valid without bank_account_name")
+                }
+                return .found(accountName: name)
+            }
             if data.status == "invalid" {
                 return .rejected(ProviderFailure(code: .invalidAccount, providerCode: "invalid", message: "SingaPay: account is invalid"))
             }
