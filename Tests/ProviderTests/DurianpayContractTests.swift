@@ -153,12 +153,13 @@ import Testing
         let callbacks = try await inbox.wait(for: 2)
         try #require(callbacks.count == 2)
         let expectedAttempt = AttemptReference(providerReference: submission.providerReference, providerTransactionID: id)
-        // The signature leaves name and statuses out, so the news says its status is unsigned.
+        // The signature leaves name and statuses out, so the news says its status is unsigned
+        // and hands over no batch id for the attempt its name chose.
         #expect(harness.provider.verifyCallback(callbacks[0])
-                == .verified(CallbackNews(attempt: expectedAttempt, outcome: .accepted(providerTransactionID: id),
+                == .verified(CallbackNews(attempt: expectedAttempt, outcome: .accepted(providerTransactionID: nil),
                                           acknowledgement: CallbackAcknowledgement(), statusIsSigned: false)))
         #expect(harness.provider.verifyCallback(callbacks[1])
-                == .verified(CallbackNews(attempt: expectedAttempt, outcome: .succeeded(providerTransactionID: id, fee: nil),
+                == .verified(CallbackNews(attempt: expectedAttempt, outcome: .succeeded(providerTransactionID: nil, fee: nil),
                                           acknowledgement: CallbackAcknowledgement(), statusIsSigned: false)))
         var forged = callbacks[1]
         forged.body = Array(String(decoding: forged.body, as: UTF8.self)
@@ -176,6 +177,49 @@ import Testing
         #expect(acknowledgement.status == 200)
         await harness.stop()
         await inbox.stop()
+    }
+
+    /// The name is not signed: a genuine webhook of one batch renamed to another attempt still
+    /// verifies, so its news must not carry that batch's id to the attempt the name chose.
+    @Test func aRenamedWebhookHandsOverNoBatchID() async throws {
+        let inbox = try LoopbackCallbackInbox()
+        let harness = try Harness(.init(callbackURL: inbox.url("durianpay")))
+        let victim = Self.submission(account: "77770003")
+        let victimBatch = try #require(Self.batchID(await harness.provider.submit(victim)))
+        let paid = Self.submission(account: "8422655")
+        let paidBatch = try #require(Self.batchID(await harness.provider.submit(paid)))
+        let callbacks = try await inbox.wait(for: 3)
+        let genuine = try #require(callbacks.first { String(decoding: $0.body, as: UTF8.self).contains(#""status":"success""#) })
+        var renamed = genuine
+        renamed.body = Array(String(decoding: genuine.body, as: UTF8.self)
+            .replacingOccurrences(of: paid.providerReference, with: victim.providerReference).utf8)
+        guard case .verified(let news) = harness.provider.verifyCallback(renamed) else {
+            Issue.record("the renamed copy should still verify"); return
+        }
+        #expect(news.attempt == AttemptReference(providerReference: victim.providerReference, providerTransactionID: paidBatch))
+        #expect(news.outcome == .succeeded(providerTransactionID: nil, fee: nil))
+        #expect(!news.statusIsSigned)
+        #expect(victimBatch != paidBatch)
+        await harness.stop()
+        await inbox.stop()
+    }
+
+    /// A batch id that is not the attempt's (taken from elsewhere) reads another batch: unknown,
+    /// never that batch's outcome. The attempt's own batch still answers.
+    @Test func statusOfABatchThatIsNotTheAttemptsIsUnknown() async throws {
+        let harness = try Harness()
+        let victim = Self.submission(account: "77770004")
+        let victimBatch = try #require(Self.batchID(await harness.provider.submit(victim)))
+        let paid = Self.submission(account: "8422656")
+        let paidBatch = try #require(Self.batchID(await harness.provider.submit(paid)))
+        let foreign = await harness.provider.status(of: AttemptReference(providerReference: victim.providerReference,
+                                                                         providerTransactionID: paidBatch))
+        #expect(foreign == .unknown(reason: "Durianpay batch \(paidBatch) is not this attempt's"))
+        let own = await harness.provider.status(of: AttemptReference(providerReference: victim.providerReference,
+                                                                     providerTransactionID: victimBatch))
+        #expect(own == .accepted(providerTransactionID: victimBatch))
+        #expect(harness.simulator.executedTransfers.map(\.reference) == [paid.providerReference])
+        await harness.stop()
     }
 
     @Test func invalidAccountWebhookReportsTheFailure() async throws {

@@ -38,13 +38,25 @@ import Testing
         #expect(Self.describe(DurianpayStatus.item(raw).verdict.outcome(batchID: "dis_1", providerCode: raw, detail: nil)) == expected)
     }
 
+    /// "completed" is a dashboard label and the items page's `submission_status`, not a batch
+    /// state durianpay.md §3 lists: a batch saying it is never read as paid.
     @Test(arguments: [
         ("draft", "accepted"), ("need_approval", "accepted"), ("approved", "accepted"), ("success", "succeeded"),
-        ("completed", "succeeded"), ("failed", "failed:rejected_by_provider"), ("rejected", "failed:rejected_by_provider"),
+        ("completed", "unknown"), ("failed", "failed:rejected_by_provider"), ("rejected", "failed:rejected_by_provider"),
         ("need_revision", "unknown"), ("partially_success", "unknown"), ("archived", "unknown"),
     ])
     func mapsEveryDocumentedBatchStatus(raw: String, expected: String) {
         #expect(Self.describe(DurianpayStatus.batch(raw).verdict.outcome(batchID: "dis_1", providerCode: raw, detail: nil)) == expected)
+    }
+
+    /// A completion webhook without item lines falls back on its batch status.
+    @Test func aCompletionWebhookWhoseBatchSaysCompletedStaysUnknown() {
+        let signature = signer.disbursementSignature(disbursementID: "dis_1", amount: "150000.00")
+        let body = #"{"event":"disbursement.completed","data":{"id":"dis_1","name":"ref1a1","status":"completed","#
+            + #""total_amount":"150000.00","signature":""# + signature + #""}}"#
+        let outcome = DurianpayCallback(signer: signer).verify(ProviderCallback(headers: [], body: Array(body.utf8), path: "/"))
+        guard case .verified(let news) = outcome else { Issue.record("got \(outcome)"); return }
+        #expect(news.outcome == .unknown(reason: "unrecognized Durianpay status batch completed"))
     }
 
     static func describe(_ outcome: ProviderOutcome) -> String {

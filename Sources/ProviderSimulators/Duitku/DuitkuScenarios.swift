@@ -24,8 +24,11 @@ enum DuitkuScenarios {
     ]
 
     /// The sandbox does not say what became of an ambiguous transfer; the simulator decides, so
-    /// tests see both endings: after `TO` and `68` the bank did pay (status `00`); after `-100`,
-    /// `LD`, `91` and `89` it did not (status `NF`, not recorded on the remittance gateway).
+    /// tests see both endings. After `TO` and `68` the bank did pay, but the remittance gateway
+    /// records it late: the first status check answers `NF`, later ones `00`. After `-100`, `LD`,
+    /// `91` and `89` it did not, and status answers `NF` for ever. Duitku documents no status
+    /// answer meaning "never paid" (duitku.md §9), so the adapter cannot tell these apart: both
+    /// stay unknown until a definite answer, or until the gateway's deadline puts them in review.
     static func executesDespite(_ code: String) -> Bool {
         code == "TO" || code == "68"
     }

@@ -104,11 +104,16 @@ extension DuitkuSimulator {
         guard let f = DuitkuFields(request.body) else { return code("-952") }
         let id = f.string("disburseId")
         if let refusal = refusal(f, signed: [f.string("email"), f.string("timestamp"), id]) { return refusal }
-        let (inquiry, settlement) = ledger.withLock { ($0.inquiries[id], $0.transfers[id]) }
+        let (inquiry, settlement) = ledger.withLock { ledger in
+            let found = (ledger.inquiries[id], ledger.transfers[id])
+            if case .recordedLate = found.1 { ledger.transfers[id] = .succeeded }
+            return found
+        }
         guard let inquiry, let settlement else { return code("-420") }
         switch settlement {
         case .succeeded: return code("00", echo(inquiry))
         case .pending: return code("80", echo(inquiry))
+        case .recordedLate: return code("NF", echo(inquiry))
         case .failed(let failure): return code(failure, echo(inquiry))
         }
     }

@@ -37,7 +37,7 @@ extension DuitkuSimulator {
                 ledger.balance -= inquiry.amount
                 ledger.executed.append(ExecutedTransfer(reference: id, amount: Money(rupiah: inquiry.amount) ?? .zero,
                                                         accountNumber: inquiry.bankAccount, bank: inquiry.bankCode))
-                ledger.transfers[id] = inquiry.type == "H2H" && scenario == "00" ? .pending : .succeeded
+                ledger.transfers[id] = scenario != "00" ? .recordedLate : inquiry.type == "H2H" ? .pending : .succeeded
                 return inquiry.type == "H2H" && scenario == "00" ? "80" : scenario
             }
             ledger.transfers[id] = .failed(DuitkuScenarios.definiteRefusals.contains(scenario) ? scenario : "NF")

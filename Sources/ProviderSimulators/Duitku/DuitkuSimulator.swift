@@ -38,6 +38,8 @@ public final class DuitkuSimulator: Sendable {
 
     enum Settlement {
         case succeeded, pending, failed(String)
+        /// Paid, not yet recorded on the remittance gateway: the next status check answers `NF`.
+        case recordedLate
     }
 
     struct Ledger {

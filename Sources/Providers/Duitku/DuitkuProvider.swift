@@ -39,7 +39,15 @@ public final class DuitkuProvider: PayoutProvider {
         let target = DuitkuTarget(rail: .online, bankCode: bankCode, bankAccount: inquiry.accountNumber,
                                   amount: inquiry.amount.rupiah, purpose: "Inquiry \(inquiry.reference)",
                                   custRefNumber: nil)
-        switch await runInquiry(target) {
+        return Self.inquiryOutcome(await runInquiry(target))
+    }
+
+    /// An approved inquiry without a holder's name has not named anyone: inconclusive, so the
+    /// caller asks another provider rather than compare against a blank.
+    static func inquiryOutcome(_ step: DuitkuInquiryStep) -> InquiryOutcome {
+        switch step {
+        case .found(let inquired) where inquired.accountName.allSatisfy(\.isWhitespace):
+            return .unknown(reason: "Duitku inquiry approved without an account name")
         case .found(let inquired): return .found(accountName: inquired.accountName, inquiryToken: inquired.token)
         case .refused(let failure): return .rejected(failure)
         case .inconclusive(let reason): return .unknown(reason: reason)

@@ -85,7 +85,7 @@ enum DuitkuCode: Hashable {
         case .invalidDestination, .blacklisted, .accountNotFound, .invalidBeneficiary: .transferRefused(.invalidAccount)
         case .insufficientFund: .transferRefused(.insufficientProviderBalance)
         case .limitExceeded: .transferRefused(.limitExceeded)
-        case .notRecorded: .transferRefused(.bankUnavailable)
+        case .notRecorded: .notRecorded
         case .invalidAmount, .bankNotH2H, .bankNotFound, .vendorInvalidAmount, .noSuchIssuer, .invalidFormat,
              .invalidBankCode:
             .transferRefused(.rejectedByProvider)
@@ -103,6 +103,10 @@ enum DuitkuMeaning: Hashable {
     case requestRefused(FailureCode)
     /// The transfer was declined; no money moved.
     case transferRefused(FailureCode)
+    /// NF, "Transaction has not recorded on Remittance gateway" [seed-004]: the transfer call's own
+    /// answer that it recorded nothing (duitku.md §3, §5: failed, not sent), but from inquirystatus
+    /// only "not recorded yet": a transfer answered TO, 68 or -100 may still be on its way.
+    case notRecorded
 }
 
 /// Reading a response code at each stage of a payout.
@@ -116,15 +120,19 @@ enum DuitkuStatus {
                                     providerTransactionID: disburseID)
         case .requestRefused(let code), .transferRefused(let code):
             .failed(ProviderFailure(code: code, providerCode: raw, message: desc, moneyMayHaveMoved: false))
+        case .notRecorded:
+            .failed(ProviderFailure(code: .bankUnavailable, providerCode: raw, message: desc, moneyMayHaveMoved: false))
         }
     }
 
-    /// After inquirystatus: a refusal of the status call itself says nothing about the transfer.
+    /// After inquirystatus: a refusal of the status call itself says nothing about the transfer,
+    /// and neither does NF, which documents no "never paid" (§9: no distinct pending code); the
+    /// attempt stays unknown until a definite answer or the reconcile deadline.
     static func afterStatusCheck(_ raw: String, desc: String, disburseID: String) -> ProviderOutcome {
         switch DuitkuCode(raw).meaning {
         case .approved: .succeeded(providerTransactionID: disburseID, fee: nil)
         case .waitingForCallback: .accepted(providerTransactionID: disburseID)
-        case .checkStatus, .requestRefused:
+        case .checkStatus, .requestRefused, .notRecorded:
             .unknown(reason: "Duitku status answered \(raw) (\(desc))", providerTransactionID: disburseID)
         case .transferRefused(let code):
             .failed(ProviderFailure(code: code, providerCode: raw, message: desc, moneyMayHaveMoved: false))
@@ -138,6 +146,8 @@ enum DuitkuStatus {
         case .waitingForCallback, .checkStatus: .inconclusive(raw, desc)
         case .requestRefused(let code), .transferRefused(let code):
             .refused(ProviderFailure(code: code, providerCode: raw, message: desc, moneyMayHaveMoved: false))
+        case .notRecorded:
+            .refused(ProviderFailure(code: .bankUnavailable, providerCode: raw, message: desc, moneyMayHaveMoved: false))
         }
     }
 }

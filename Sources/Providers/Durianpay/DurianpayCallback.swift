@@ -6,7 +6,11 @@ import Payouts
 /// the body at `data.signature` (there is no signature header) and is the HMAC-SHA256 of
 /// `disbursement_id|amount` under the server key [durianpay.md §1.3]. Neither the batch name
 /// nor the statuses are signed, so the news is marked unsigned: a final outcome is confirmed
-/// by a status check of the attempt the gateway stored, never taken from the body.
+/// by a status check of the attempt the gateway stored, never taken from the body. Nor does
+/// the outcome carry the batch id: the attempt may have been found by the unsigned name, and
+/// a copy of a genuine webhook renamed to another attempt would otherwise bind that attempt
+/// to a foreign batch. An attempt's batch id comes from our submit, or from a status check
+/// that found the batch by the attempt's idempotency key.
 struct DurianpayCallback {
     let signer: DurianpaySigner
 
@@ -44,26 +48,27 @@ struct DurianpayCallback {
         guard let reference = data.name, !reference.isEmpty else {
             return .rejected(reason: "Durianpay webhook without batch name")
         }
+        // The signed id names the attempt only where the name matches none.
         let attempt = AttemptReference(providerReference: reference, providerTransactionID: data.id)
         return .verified(CallbackNews(attempt: attempt, outcome: outcome(of: webhook),
                                       acknowledgement: CallbackAcknowledgement(), statusIsSigned: false))
     }
 
-    /// Items decide; the batch status is the fallback [durianpay.md §3].
+    /// Items decide; the batch status is the fallback [durianpay.md §3]. No batch id (see above).
     func outcome(of webhook: DurianpayWebhook) -> ProviderOutcome {
         let data = webhook.data
         if webhook.event == "disbursement.completed" {
             if let item = data.item_status?.first {
-                return DurianpayStatus.item(item.status).verdict.outcome(batchID: data.id, providerCode: item.status, detail: nil)
+                return DurianpayStatus.item(item.status).verdict.outcome(batchID: nil, providerCode: item.status, detail: nil)
             }
             let raw = data.status ?? "missing"
-            return DurianpayStatus.batch(raw).verdict.outcome(batchID: data.id, providerCode: raw, detail: nil)
+            return DurianpayStatus.batch(raw).verdict.outcome(batchID: nil, providerCode: raw, detail: nil)
         }
         if let invalid = data.invalid_disbursements?.first {
-            return DurianpayStatus.item(invalid.status).verdict.outcome(batchID: data.id, providerCode: invalid.status, detail: nil)
+            return DurianpayStatus.item(invalid.status).verdict.outcome(batchID: nil, providerCode: invalid.status, detail: nil)
         }
         if let valid = data.valid_disbursements?.first {
-            return DurianpayStatus.item(valid.status).verdict.outcome(batchID: data.id, providerCode: valid.status, detail: nil)
+            return DurianpayStatus.item(valid.status).verdict.outcome(batchID: nil, providerCode: valid.status, detail: nil)
         }
         return .unknown(reason: "Durianpay validation webhook without items")
     }

@@ -48,7 +48,8 @@ public final class DurianpayProvider: PayoutProvider {
     }
 
     /// Reads the batch (by its id, or by our idempotency key after a timeout [durianpay.md §2.4])
-    /// and then its item, whose status decides [durianpay.md §3].
+    /// and then its item, whose status decides [durianpay.md §3]. A batch that is not this
+    /// attempt's (an id that came from elsewhere) says nothing about it: unknown.
     public func status(of attempt: AttemptReference) async -> ProviderOutcome {
         let batchAnswer: Answer
         if let id = attempt.providerTransactionID {
@@ -64,7 +65,18 @@ public final class DurianpayProvider: PayoutProvider {
               let batch = decode(DurianpayEnvelope<DurianpayBatch>.self, response.body)?.data else {
             return .unknown(reason: "Durianpay status answered \(response.status.code)")
         }
+        guard Self.batch(batch, isFor: attempt.providerReference) else {
+            return .unknown(reason: "Durianpay batch \(batch.id.prefix(64)) is not this attempt's")
+        }
         return await itemOutcome(of: batch)
+    }
+
+    /// Whether `batch` is the one submitted for `reference`: its echoed `idempotency_key` and its
+    /// `name` are both the reference (submitBody) [durianpay.md §1.2, §2.3]. Older answers carry
+    /// only the name [durianpay.md §2.3]; a batch echoing neither cannot be told apart.
+    static func batch(_ batch: DurianpayBatch, isFor reference: String) -> Bool {
+        let echoed = [batch.idempotency_key, batch.name].compactMap { $0 }
+        return !echoed.isEmpty && echoed.allSatisfy { $0 == reference }
     }
 
     /// Account validation [durianpay.md §2.6]; `processing` means the bank has not answered yet.
@@ -179,12 +191,19 @@ extension DurianpayProvider {
         }
         switch validation.status {
         case "valid":
-            return .found(accountName: validation.account_holder ?? "")
+            // A valid account must come with its holder; a blank one names nobody and is no answer.
+            guard let holder = validation.account_holder, !holder.allSatisfy(\.isWhitespace) else {
+                return .unknown(reason: "Durianpay validation valid without account_holder")
+            }
+            return .found(accountName: holder)
         case "invalid":
             return .rejected(ProviderFailure(code: .invalidAccount, providerCode: "invalid",
                                              message: "Durianpay: account is invalid"))
+        case "processing":
+            // The check is asynchronous and account_holder is empty until it ends [durianpay.md §2.6].
+            return .unknown(reason: "Durianpay validation still processing")
         default:
-            // `processing` (asynchronous check [dp-validate]) or a value never documented.
+            // A value never documented.
             return .unknown(reason: "Durianpay validation " + validation.status)
         }
     }

@@ -6,7 +6,7 @@ import Payouts
 enum DurianpayStatus: Hashable {
     case itemNeedValidation, itemValid, itemInvalid, itemProcessing, itemFailed, itemDone, itemCompleted
     case batchDraft, batchNeedApproval, batchApproved, batchNeedRevision, batchPartiallySuccess
-    case batchSuccess, batchFailed, batchRejected, batchCompleted
+    case batchSuccess, batchFailed, batchRejected
     /// A value no document lists: never guessed, always unknown (STYLE.md §4).
     case unrecognized(String)
 
@@ -19,12 +19,15 @@ enum DurianpayStatus: Hashable {
         return known[raw] ?? .unrecognized("item " + raw)
     }
 
-    /// Reads a batch's `status` (the dashboard also shows `rejected` and "completed" [dp-dashboard]).
+    /// Reads a batch's `status` (the dashboard also shows `rejected` [dp-dashboard]). "completed"
+    /// is no batch status [durianpay.md §3]: only a dashboard label and the items page's
+    /// `submission_status`, which says the submission was processed, not that anyone was paid.
+    /// If a batch ever says it, it is unrecognized, never read as success.
     static func batch(_ raw: String) -> DurianpayStatus {
         let known: [String: DurianpayStatus] = [
             "draft": .batchDraft, "need_approval": .batchNeedApproval, "approved": .batchApproved,
             "need_revision": .batchNeedRevision, "partially_success": .batchPartiallySuccess,
-            "success": .batchSuccess, "failed": .batchFailed, "rejected": .batchRejected, "completed": .batchCompleted,
+            "success": .batchSuccess, "failed": .batchFailed, "rejected": .batchRejected,
         ]
         return known[raw] ?? .unrecognized("batch " + raw)
     }
@@ -37,7 +40,7 @@ enum DurianpayStatus: Hashable {
             .pending
         case .itemProcessing, .batchApproved:
             .processing
-        case .itemDone, .itemCompleted, .batchSuccess, .batchCompleted:
+        case .itemDone, .itemCompleted, .batchSuccess:
             .succeeded
         // `invalid` happens at validation, before any money moves [durianpay.md §3].
         case .itemInvalid:

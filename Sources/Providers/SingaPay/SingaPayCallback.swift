@@ -36,14 +36,21 @@ struct SingaPayCallback {
         // decoder keeping the first of two where the canonical form kept the last would act on
         // a value the signature never covered.
         let acknowledgement = CallbackAcknowledgement(body: #"{"status":"success"}"#)
-        guard let webhook = decode(SingaPayWebhook.self, parsed.canonicalBytes) else {
-            return .rejected(reason: "SingaPay webhook is not a disbursement")
+        guard let named = decode(SingaPayWebhookEvent.self, parsed.canonicalBytes) else {
+            return .rejected(reason: "SingaPay webhook is not a JSON object")
         }
-        // The same URL also receives ewallet-topup and qris-issuer events [singapay.md §4]:
-        // acknowledged, or SingaPay would retry them and write to the merchant.
-        guard webhook.event == "disbursement", let reference = webhook.data.reference_number else {
-            return .ignored(reason: "SingaPay \((webhook.event ?? "unnamed").prefix(64)) event is not a disbursement",
+        // The same URL also receives ewallet-topup and qris-issuer events [singapay.md §4], whose
+        // `data` is no transfer: known by `event` before `data` is read, and acknowledged, or
+        // SingaPay would retry them and write to the merchant.
+        guard named.event == "disbursement" else {
+            return .ignored(reason: "SingaPay \((named.event ?? "unnamed").prefix(64)) event is not a disbursement",
                             acknowledgement: acknowledgement)
+        }
+        guard let webhook = decode(SingaPayWebhook.self, parsed.canonicalBytes) else {
+            return .rejected(reason: "unreadable SingaPay disbursement webhook")
+        }
+        guard let reference = webhook.data.reference_number else {
+            return .ignored(reason: "SingaPay disbursement webhook without reference_number", acknowledgement: acknowledgement)
         }
         // Decide on transaction_status, never on response_code [singapay.md §4].
         let attempt = AttemptReference(providerReference: reference, providerTransactionID: webhook.data.transaction_id)

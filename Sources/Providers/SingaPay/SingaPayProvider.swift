@@ -67,12 +67,19 @@ public final class SingaPayProvider: PayoutProvider {
         guard case .answered(let response) = await session.call(.post, path, body: body.canonicalBytes, signed: false) else {
             return .unanswered("SingaPay inquiry-status not answered")
         }
-        guard let envelope = decode(SingaPayV2Envelope<SingaPayTransaction>.self, response.body) else {
+        return Self.inquiryAnswer(response)
+    }
+
+    /// Reads an inquiry-status answer: the code first, the transaction only where SP000 says one is there.
+    static func inquiryAnswer(_ response: ClientResponse) -> Inquiry {
+        guard let envelope = decode(SingaPayV2Envelope<SingaPayIgnored>.self, response.body) else {
             return .unanswered("SingaPay inquiry-status answered \(response.status.code), unreadable")
         }
         switch SingaPayResponseCode(envelope.response_code).meaning {
         case .readTransactionStatus:
-            guard let data = envelope.data else { return .unanswered("SingaPay inquiry-status SP000 without data") }
+            guard let data = transaction(in: response.body) else {
+                return .unanswered("SingaPay inquiry-status SP000 without a readable transaction")
+            }
             return .transfer(Self.outcome(of: data))
         case .notFound:
             return .notFound
@@ -132,14 +139,18 @@ extension SingaPayProvider {
         return .object(fields)
     }
 
+    /// The code decides first: an error's `data` may be no transaction at all (SP018's field map
+    /// [singapay.md §5]), and must not turn a definite refusal into an unreadable answer.
     func transferOutcome(_ response: ClientResponse, reference: String) async -> ProviderOutcome {
-        guard let envelope = decode(SingaPayV2Envelope<SingaPayTransaction>.self, response.body) else {
+        guard let envelope = decode(SingaPayV2Envelope<SingaPayIgnored>.self, response.body) else {
             return .unknown(reason: "SingaPay transfer answered \(response.status.code), unreadable")
         }
         let code = envelope.response_code
         switch SingaPayResponseCode(code).meaning {
         case .readTransactionStatus:
-            guard let data = envelope.data else { return .unknown(reason: "SingaPay SP000 without data") }
+            guard let data = Self.transaction(in: response.body) else {
+                return .unknown(reason: "SingaPay SP000 without a readable transaction")
+            }
             return Self.outcome(of: data)
         case .duplicateReference:
             // This attempt reached SingaPay before: report that transfer [singapay.md §9 gap 4].
@@ -165,6 +176,11 @@ extension SingaPayProvider {
         }
     }
 
+    /// The transaction in a v2 answer's `data`; nil when there is none or it is not one.
+    static func transaction(in body: [UInt8]) -> SingaPayTransaction? {
+        decode(SingaPayV2Envelope<SingaPayTransaction>.self, body)?.data
+    }
+
     static func outcome(of data: SingaPayTransaction) -> ProviderOutcome {
         let fee = data.fee.flatMap { Money(decimal: $0.value.text) }
         return SingaPayTransactionCode(data.transaction_status.code)
@@ -174,15 +190,23 @@ extension SingaPayProvider {
     static func inquiryOutcome(_ response: ClientResponse) -> InquiryOutcome {
         let code = response.status.code
         if code == 200, let data = decode(SingaPayV1Envelope<SingaPayBeneficiary>.self, response.body)?.data {
-            if data.status == "valid" { return .found(accountName: data.bank_account_name ?? "") }
+            if data.status == "valid" {
+                // A valid account without its holder's name names nobody: no answer, the next provider is asked.
+                guard let name = data.bank_account_name, !name.allSatisfy(\.isWhitespace) else {
+                    return .unknown(reason: "SingaPay check-beneficiary valid without bank_account_name")
+                }
+                return .found(accountName: name)
+            }
             if data.status == "invalid" {
                 return .rejected(ProviderFailure(code: .invalidAccount, providerCode: "invalid", message: "SingaPay: account is invalid"))
             }
         }
         if (400..<500).contains(code) {
             let raw = decode(SingaPayV2Envelope<SingaPayIgnored>.self, response.body)?.response_code ?? String(code)
-            // SP014: "verification fails" [singapay.md §2.5].
-            let failure: FailureCode = raw == "SP014" || raw == "SP010" ? .invalidAccount : .rejectedByProvider
+            // SP010 names the beneficiary account as not found [singapay.md §5]. SP014 "Not Found"
+            // means a failed verification only on v2 [singapay.md §2.5]; from this v1 call it may
+            // be the endpoint or the bank, so the next provider is asked.
+            let failure: FailureCode = raw == "SP010" ? .invalidAccount : .rejectedByProvider
             return .rejected(ProviderFailure(code: failure, providerCode: raw, message: "SingaPay refused the check"))
         }
         return .unknown(reason: "SingaPay check-beneficiary answered \(code)")

@@ -86,6 +86,11 @@ struct SingaPayBalance: Decodable {
     let balance: SingaPayAmount
 }
 
+/// Any webhook's `event`, read before `data`, whose shape depends on it [singapay.md §4].
+struct SingaPayWebhookEvent: Decodable {
+    let event: String?
+}
+
 /// The disbursement webhook body [singapay.md §4].
 struct SingaPayWebhook: Decodable {
     let response_code: String?
