@@ -9,6 +9,7 @@ struct BatchRequestReader {
     struct Item {
         var request: PayoutRequest
         var decision: RouteDecision
+        var executeImmediately: Bool
     }
 
     /// A valid batch.
@@ -86,7 +87,7 @@ struct BatchRequestReader {
                 errors.append(.init(field: body.path, message: "has no route: \(reason)"))
                 continue
             }
-            items.append(Item(request: request, decision: decision))
+            items.append(Item(request: request, decision: decision, executeImmediately: executeImmediately))
         }
         return items
     }

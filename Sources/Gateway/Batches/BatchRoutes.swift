@@ -66,6 +66,7 @@ struct BatchRoutes: Sendable {
     static func payout(_ item: BatchRequestReader.Item, approval: BatchApproval, at now: Timestamp) throws -> Payout {
         var payout = Payout(id: SecureRandom.identifier(prefix: "po"), request: item.request, createdAt: now,
                             status: approval == .required ? .awaitingApproval : .pending)
+        payout.executesImmediately = item.executeImmediately
         if item.decision.outcome == .scheduled {
             if approval == .auto { try payout.transition(to: .scheduled, at: now) }
             // Kept while awaiting approval too: approval moves it to scheduled if the window is still ahead.

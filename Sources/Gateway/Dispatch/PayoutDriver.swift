@@ -53,7 +53,8 @@ struct PayoutDriver: Sendable {
                                     clearing: work.requestedClearing, provider: work.requestedProvider,
                                     description: payout.description, metadata: payout.metadata)
         let now = Timestamp.now()
-        let decision = routing.decide(request, executeImmediately: false, now: now)
+        // A closed rail is no candidate for a payout that must not wait: it fails below.
+        let decision = routing.decide(request, executeImmediately: payout.executesImmediately, now: now)
         let tried = Set(work.attempts.map { "\($0.provider.rawValue)/\($0.clearing.rawValue)" })
         let usable = decision.candidates.filter {
             $0.eligible && providers[$0.provider] != nil && !tried.contains("\($0.provider.rawValue)/\($0.clearing.rawValue)")

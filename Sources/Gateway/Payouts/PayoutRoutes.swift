@@ -46,6 +46,7 @@ struct PayoutRoutes: Sendable {
         let now = Timestamp.now()
         let decision = routing.decide(valid, executeImmediately: executeImmediately, now: now)
         var payout = Payout(id: SecureRandom.identifier(prefix: "po"), request: valid, createdAt: now)
+        payout.executesImmediately = executeImmediately
         switch decision.outcome {
         case .noRoute:
             return try await refused(Problem.noRoute(decision))

@@ -22,6 +22,10 @@ public struct Payout: Hashable, Sendable, Identifiable {
     public let metadata: [String: String]
     /// Whether the account and holder name are checked with a provider before the first attempt.
     public let validatesAccount: Bool
+    /// `execute: immediately`: never waits for a clearing window. A payout whose rails are all
+    /// closed when it is sent (a failover after the cut-off, a batch approved late) fails
+    /// `no_route` rather than being scheduled, as it would have been refused when accepted.
+    public var executesImmediately: Bool
     /// Why it failed; set exactly when `status` is `failed`.
     public private(set) var failure: PayoutFailure?
     /// When a `scheduled` payout's clearing window opens.
@@ -45,7 +49,8 @@ public struct Payout: Hashable, Sendable, Identifiable {
     public init(id: String, reference: String, status: PayoutStatus, amount: Money, currency: Currency,
                 beneficiary: Beneficiary, clearing: Clearing, provider: ProviderName?, description: String?,
                 metadata: [String: String], failure: PayoutFailure?, scheduledFor: Timestamp?,
-                createdAt: Timestamp, updatedAt: Timestamp, validatesAccount: Bool = false) {
+                createdAt: Timestamp, updatedAt: Timestamp, validatesAccount: Bool = false,
+                executesImmediately: Bool = false) {
         self.id = id
         self.reference = reference
         self.status = status
@@ -61,6 +66,7 @@ public struct Payout: Hashable, Sendable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.validatesAccount = validatesAccount
+        self.executesImmediately = executesImmediately
     }
 
     /// The beneficiary's account number masked as `******3566`.

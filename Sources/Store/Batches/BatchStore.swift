@@ -57,13 +57,15 @@ public struct BatchStore: Sendable {
             .text(ArrayLiteral.nullableBigint(payouts.map { $0.scheduledFor?.microsecondsSinceEpoch })),
             .text(ArrayLiteral.text(new.items.map(\.holdJournalID))),
             .text(ArrayLiteral.boolean(payouts.map(\.validatesAccount))),
+            .text(ArrayLiteral.boolean(payouts.map(\.executesImmediately))),
         ]
         return ("""
             SELECT outcome, response_status, CASE WHEN outcome = 'replay' THEN response_body END AS response_body,
                 taken::text AS taken FROM payout_batch_create(
                 $1, $2::bigint, $3, $4, $5, $6, $7, $8, $9::bigint, $10::bigint, $11,
                 $12::text[], $13::text[], $14::text[], $15::bigint[], $16::text[], $17::text[], $18::text[], $19::text[],
-                $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::bigint[], $27::text[], $28::boolean[])
+                $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::bigint[], $27::text[], $28::boolean[],
+                $29::boolean[])
             """, parameters)
     }
 

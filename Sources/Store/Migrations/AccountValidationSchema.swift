@@ -12,15 +12,16 @@ extension Schema {
 
     /// `payout_create` as written by migration 7 (routing decision as jsonb) and migration 10 (json),
     /// which write its rows statement by statement, and migration 11, which writes them in one.
-    static func payoutCreateSQL(routing: String, replacing: Bool = false, writes: String = payoutCreateWritesInSteps) -> String {
+    static func payoutCreateSQL(routing: String, replacing: Bool = false, writes: String = payoutCreateWritesInSteps,
+                                keepingExecute: Bool = false) -> String {
         """
-        -- As in migration 3, plus p_validate_account.
+        -- As in migration 3, plus p_validate_account\(keepingExecute ? " and p_execute_immediately" : "").
         CREATE \(replacing ? "OR REPLACE " : "")FUNCTION payout_create(
             p_id text, p_api_key bigint, p_idempotency_key text, p_request_hash bytea, p_response_body bytea,
             p_reference text, p_status text, p_amount bigint, p_bank text, p_account_number text, p_account_name text,
             p_email text, p_phone text, p_clearing text, p_provider text, p_description text, p_metadata jsonb,
             p_created_micros bigint, p_actor text, p_journal text, p_routing \(routing), p_scheduled_micros bigint,
-            p_validate_account boolean DEFAULT false)
+            p_validate_account boolean DEFAULT false\(keepingExecute ? ", p_execute_immediately boolean DEFAULT false" : ""))
         RETURNS TABLE (outcome text, response_status int, response_body bytea)
         LANGUAGE plpgsql AS $$
         DECLARE
@@ -71,14 +72,19 @@ extension Schema {
         """
 
     /// The payout row `payout_create` inserts; a reference the key already used inserts nothing.
-    static let payoutRowInsert = """
+    static let payoutRowInsert = payoutRowInsert(keepingExecute: false)
+
+    /// The payout row, from migration 14 with `p_execute_immediately`.
+    static func payoutRowInsert(keepingExecute: Bool) -> String {
+        """
         INSERT INTO payouts (id, api_key_id, reference, status, amount, currency, bank, account_number, account_name,
                 email, phone, requested_clearing, requested_provider, clearing, provider, description, metadata,
-                routing, scheduled_for, created_at, updated_at, validate_account)
+                routing, scheduled_for, created_at, updated_at, validate_account\(keepingExecute ? ", execute_immediately" : ""))
             VALUES (p_id, p_api_key, p_reference, p_status, p_amount, 'IDR', p_bank, p_account_number, p_account_name,
                 p_email, p_phone, p_clearing, p_provider, p_clearing, p_provider, p_description, p_metadata,
                 p_routing, timestamptz 'epoch' + p_scheduled_micros * interval '1 microsecond', created, created,
-                coalesce(p_validate_account, false))
+                coalesce(p_validate_account, false)\(keepingExecute ? ", coalesce(p_execute_immediately, false)" : ""))
             ON CONFLICT (api_key_id, reference) DO NOTHING
         """
+    }
 }

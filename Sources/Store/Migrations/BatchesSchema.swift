@@ -191,11 +191,17 @@ extension Schema {
     /// `payout_batch_create`, written by migration 6 with the routing decisions cast to jsonb, by
     /// migration 10 to json, the column's type from then on, and by migration 12 with each item's
     /// `validate_account` (before it, the column took its default and the request was lost).
-    static func payoutBatchCreateSQL(routing: String, validatesAccounts: Bool = false) -> String {
-        let parameter = validatesAccounts ? ",\n    p_validate_accounts boolean[]" : ""
-        let column = validatesAccounts ? ", validate_account" : ""
-        let value = validatesAccounts ? ", coalesce(i.validate_account, false)" : ""
-        let array = validatesAccounts ? ", p_validate_accounts" : ""
+    static func payoutBatchCreateSQL(routing: String, validatesAccounts: Bool = false, keepingExecute: Bool = false) -> String {
+        var parameter = validatesAccounts ? ",\n    p_validate_accounts boolean[]" : ""
+        var column = validatesAccounts ? ", validate_account" : ""
+        var value = validatesAccounts ? ", coalesce(i.validate_account, false)" : ""
+        var array = validatesAccounts ? ", p_validate_accounts" : ""
+        if keepingExecute {
+            parameter += ", p_execute_immediately boolean[]"
+            column += ", execute_immediately"
+            value += ", coalesce(i.execute_immediately, false)"
+            array += ", p_execute_immediately"
+        }
         return """
         -- Accepting a batch in one round trip and one commit, set-based over the item arrays (one
         -- element per payout, in item order): the idempotency check as in payout_create (same lock
@@ -289,4 +295,19 @@ extension Schema {
                   AND OLD.status IS DISTINCT FROM NEW.status)
             EXECUTE FUNCTION payouts_settle_batch();
         """
+
+    /// `execute: immediately` kept with the payout (migration 14), so the dispatcher refuses to
+    /// schedule it as creating did: after a failover past a cut-off, or when its batch is approved
+    /// after the window closed. Both create functions gain the flag.
+    static let executeImmediatelySQL = """
+        ALTER TABLE payouts ADD COLUMN execute_immediately boolean NOT NULL DEFAULT false;
+
+        DROP FUNCTION payout_create(text, bigint, text, bytea, bytea, text, text, bigint, text, text, text, text, text,
+            text, text, text, jsonb, bigint, text, text, json, bigint, boolean);
+        DROP FUNCTION payout_batch_create(text, bigint, text, bytea, bytea, text, text, text, bigint, bigint, text,
+            text[], text[], text[], bigint[], text[], text[], text[], text[], text[], text[], text[], text[], text[],
+            text[], bigint[], text[], boolean[]);
+
+        """ + payoutCreateSQL(routing: "json", writes: payoutCreateWritesAtOnce(keepingExecute: true), keepingExecute: true)
+        + payoutBatchCreateSQL(routing: "json", validatesAccounts: true, keepingExecute: true)
 }

@@ -7,9 +7,12 @@ extension Schema {
     /// so nothing else is written either. The checks before (key lock, replay) are unchanged.
     static let createInOneStatementSQL = payoutCreateSQL(routing: "json", replacing: true, writes: payoutCreateWritesAtOnce)
 
-    static let payoutCreateWritesAtOnce = """
+    static let payoutCreateWritesAtOnce = payoutCreateWritesAtOnce(keepingExecute: false)
+
+    static func payoutCreateWritesAtOnce(keepingExecute: Bool) -> String {
+        """
             WITH p AS (
-                \(payoutRowInsert)
+                \(payoutRowInsert(keepingExecute: keepingExecute))
                 RETURNING id
             ), event AS (
                 INSERT INTO payout_events (payout_id, status, actor, detail, created_at)
@@ -29,4 +32,5 @@ extension Schema {
                 RETURN;
             END IF;
         """
+    }
 }

@@ -15,6 +15,7 @@ public enum Schema {
         Migration(version: 11, name: "create_in_one_statement", sql: createInOneStatementSQL),
         Migration(version: 12, name: "batch_validate_account", sql: batchValidateAccountSQL),
         Migration(version: 13, name: "batch_completed_last", sql: batchCompletedLastSQL),
+        Migration(version: 14, name: "execute_immediately", sql: executeImmediatelySQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }

@@ -8,7 +8,7 @@ enum PayoutRecord {
         clearing, provider, description, metadata::text AS metadata, failure::text AS failure, routing::text AS routing,
         (extract(epoch FROM scheduled_for) * 1000000)::bigint AS scheduled_micros,
         (extract(epoch FROM created_at) * 1000000)::bigint AS created_micros,
-        (extract(epoch FROM updated_at) * 1000000)::bigint AS updated_micros, validate_account
+        (extract(epoch FROM updated_at) * 1000000)::bigint AS updated_micros, validate_account, execute_immediately
         """
     // The time aliases must not be the column names: ORDER BY created_at would sort by the
     // computed alias instead of the indexed column (a sequential scan over every payout).
@@ -36,7 +36,7 @@ enum PayoutRecord {
             failure: failureJSON.flatMap(FlatJSON.decodeFailure), scheduledFor: try timestamp(row, 16),
             createdAt: try timestamp(row, 17) ?? Timestamp(microsecondsSinceEpoch: 0),
             updatedAt: try timestamp(row, 18) ?? Timestamp(microsecondsSinceEpoch: 0),
-            validatesAccount: try row.decode(19))
+            validatesAccount: try row.decode(19), executesImmediately: try row.decode(20))
         return StoredPayout(payout: payout, routingJSON: try row.decode(15))
     }
 

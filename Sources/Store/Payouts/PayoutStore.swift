@@ -77,14 +77,14 @@ public struct PayoutStore: Sendable {
             PostgresValue(payout.provider?.rawValue), PostgresValue(payout.description), .text(FlatJSON.encode(payout.metadata)),
             .integer(payout.createdAt.microsecondsSinceEpoch), .text(new.actor), .text(holdJournalID),
             PostgresValue(new.routingJSON), PostgresValue(payout.scheduledFor?.microsecondsSinceEpoch),
-            .boolean(payout.validatesAccount),
+            .boolean(payout.validatesAccount), .boolean(payout.executesImmediately),
         ]
         // The stored answer comes back only for a replay: a new payout's is the one just sent.
         return ("""
             SELECT outcome, response_status, CASE WHEN outcome = 'replay' THEN response_body END AS response_body
             FROM payout_create($1, $2::bigint, $3, $4, $5, $6, $7,
                 $8::bigint, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18::bigint, $19, $20, $21::json, $22::bigint,
-                $23::boolean)
+                $23::boolean, $24::boolean)
             """, parameters)
     }
 

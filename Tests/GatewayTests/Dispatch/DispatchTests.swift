@@ -95,6 +95,48 @@ import TestSupport
         try await harness.stop()
     }
 
+    /// `execute: immediately` stays with the payout: a batch approved after its item's rail has
+    /// closed fails that item `no_route`, as creating it then would have been refused, instead of
+    /// scheduling it for the next window.
+    @Test func aPayoutThatMustNotWaitFailsOnceItsRailHasClosed() async throws {
+        // Closed on weekends and all but 00:00-00:01 WIB of business days (custom windows are
+        // business days only); the one open minute is left out.
+        let minuteWIB = (Timestamp.now().microsecondsSinceEpoch / 60_000_000 + 7 * 60) % (24 * 60)
+        guard minuteWIB >= 3 else { return }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("routing-\(UUID().uuidString).json")
+        try Data(#"{"providers":{"duitku":{"clearings":{"bifast":{"window":{"opens":"00:00","closes":"00:01"}}}}}}"#.utf8)
+            .write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let sandbox = try Sandbox.start()
+        // Created while BI-FAST is open (its default, around the clock), to be approved later.
+        let creator = try await GatewayHarness.start(environment: sandbox.environment)
+        let maker = try await creator.key([.payoutsWrite, .payoutsRead])
+        let checker = try await creator.key([.payoutsApprove])
+        let item = payoutBody(reference: "now-0", extra: #","provider":"duitku","clearing":"bifast","execute":"immediately""#)
+        let created = try await creator.createBatch(batchBody(approval: "required", items: [item]), key: maker)
+        let batch = try #require(created.json["id"] as? String, "\(created.body)")
+        await creator.app.shutdown()
+        // The same database, now served by a gateway whose BI-FAST window has closed.
+        let configuration = try Configuration.load(from: [
+            "DATABASE_URL": creator.database.url, "HOST": "127.0.0.1", "EVENT_LOOPS": "1", "DATABASE_POOL_SIZE": "4",
+            "DISPATCH_WORKERS": "2", "RECONCILE_BACKOFF_MS": "100", "ROUTING_FILE": file.path,
+        ].merging(sandbox.environment) { $1 })
+        let app = try Application(configuration: configuration, logger: Logger(sink: LogSink(descriptor: -1)))
+        app.start()
+        let gateway = GatewayHarness(database: creator.database, app: app)
+        #expect(try await gateway.decide(batch, "approve", key: checker).status == 200)
+        var status: String?
+        for _ in 0..<200 where status != "failed" {
+            status = try await gateway.column("SELECT status FROM payouts WHERE reference = 'now-0'").first ?? nil
+            if status != "failed" { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(status == "failed")
+        #expect(try await gateway.column("SELECT failure->>'code' FROM payouts") == ["no_route"])
+        #expect(try await gateway.column("SELECT count(*)::text FROM payout_attempts") == ["0"])
+        try await gateway.stop()
+        await sandbox.stop()
+    }
+
     @Test func duitkuHostToHostCompletesByCallback() async throws {
         // H2H follows bank hours; open it around the clock so the test does not depend on the day.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("routing-\(UUID().uuidString).json")
