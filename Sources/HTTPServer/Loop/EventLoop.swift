@@ -143,7 +143,8 @@ final class EventLoop: @unchecked Sendable {
     private func service(token: UInt64, events: PollEvents) {
         let fd = Int32(bitPattern: UInt32(truncatingIfNeeded: token))
         guard let connection = connections[fd], connection.token == token else { return }
-        if events.contains(.error) || (events.contains(.hangup) && !events.contains(.readable)) {
+        if events.contains(.error) || events.contains(.hangup) {
+            // Reset by the peer: nothing more can be read or written.
             closeConnection(connection)
             return
         }
