@@ -138,4 +138,41 @@ import TestSupport
         #expect(try client.readResponse().status == 200)
         await TestServer.stop(server)
     }
+
+    @Test func handlerPastDeadlineIsAnsweredAsTheRequestItWasGiven() async throws {
+        var limits = ServerLimits()
+        limits.handlerDeadline = .milliseconds(300)
+        let observer = RecordingObserver()
+        let server = try TestServer.start(limits: limits, observer: observer)
+        let client = try TestClient(port: server.port)
+        try client.send("HEAD /sleep/60000 HTTP/1.1\r\nHost: x\r\nX-Request-Id: abc\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        let timedOut = try client.readResponse(head: true)
+        #expect(timedOut.status == 504)
+        #expect(timedOut.header("X-Request-Id") == "abc")
+        // An answer to HEAD has no body, so the next answer starts right after the head.
+        let next = try client.readResponse()
+        #expect(next.status == 200)
+        #expect(next.text == "hello")
+        let entry = try #require(observer.first(1)?.first)
+        #expect(entry.method == "HEAD")
+        #expect(entry.route == "/sleep/{ms}")
+        #expect(entry.requestID == "abc")
+        #expect(entry.status == 504)
+        await TestServer.stop(server)
+    }
+
+    @Test func handlerPastDeadlineKeepsAnHTTP10KeepAliveConnection() async throws {
+        var limits = ServerLimits()
+        limits.handlerDeadline = .milliseconds(300)
+        let server = try TestServer.start(limits: limits)
+        let client = try TestClient(port: server.port)
+        try client.send("GET /sleep/60000 HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+        let timedOut = try client.readResponse()
+        #expect(timedOut.status == 504)
+        // Without it an HTTP/1.0 client takes the connection as closing (RFC 9112 §9.3).
+        #expect(timedOut.header("Connection") == "keep-alive")
+        try client.send("GET /hello HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+        #expect(try client.readResponse().text == "hello")
+        await TestServer.stop(server)
+    }
 }

@@ -6,10 +6,19 @@ final class Connection {
     enum State {
         /// Reading and answering requests.
         case reading
-        /// A handler task is running for request `sequence`; reading is paused so answers stay in order.
-        case awaitingHandler(sequence: UInt64, task: Task<Void, Never>, deadline: LoopInstant)
+        /// A handler task is running; reading is paused so answers stay in order.
+        case awaitingHandler(HandlerState)
         /// A streamed body is being produced; reading is paused as for a handler.
         case streaming(BodyStreamState)
+    }
+
+    /// A running handler and the request it answers, which a 504 in its place answers too.
+    struct HandlerState {
+        let sequence: UInt64
+        let task: Task<Void, Never>
+        let request: ServerRequest
+        let startedAt: LoopInstant
+        let deadline: LoopInstant
     }
 
     /// The producer of a streamed body and what the loop owes it.

@@ -5,7 +5,7 @@ import Synchronization
 
 /// What other threads may ask of a loop.
 enum LoopMessage: Sendable {
-    case handlerFinished(descriptor: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse, startedAt: LoopInstant, request: ServerRequest)
+    case handlerFinished(descriptor: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse)
     case streamPiece(descriptor: Int32, serial: UInt64, sequence: UInt64, bytes: [UInt8], writer: CheckedContinuation<Void, any Error>)
     case streamEnded(descriptor: Int32, serial: UInt64, sequence: UInt64, failed: Bool)
     case shutdown
@@ -243,11 +243,11 @@ final class EventLoop: @unchecked Sendable {
             let errorResponder = responder.errorResponder
             let task = Task(executorPreference: shared.executor) { [self] in
                 let response = await Responder.run(body, request, errorResponder: errorResponder)
-                post(.handlerFinished(descriptor: fd, serial: serial, sequence: sequence,
-                                      response: response, startedAt: startedAt, request: request))
+                post(.handlerFinished(descriptor: fd, serial: serial, sequence: sequence, response: response))
             }
-            connection.state = .awaitingHandler(sequence: sequence, task: task,
-                                                deadline: now + shared.limits.handlerDeadline)
+            connection.state = .awaitingHandler(Connection.HandlerState(
+                sequence: sequence, task: task, request: request, startedAt: startedAt,
+                deadline: startedAt + shared.limits.handlerDeadline))
             updateInterest(connection)
         }
     }
@@ -341,10 +341,10 @@ final class EventLoop: @unchecked Sendable {
         for message in messages {
             switch message {
             case .shutdown: beginShutdown()
-            case let .handlerFinished(fd, serial, sequence, response, startedAt, request):
+            case let .handlerFinished(fd, serial, sequence, response):
                 guard let connection = connections[fd], connection.serial == serial,
-                      case .awaitingHandler(let pending, _, _) = connection.state, pending == sequence else { continue }
-                finishHandler(connection, response: response, request: request, startedAt: startedAt)
+                      case .awaitingHandler(let handler) = connection.state, handler.sequence == sequence else { continue }
+                finishHandler(connection, response: response, request: handler.request, startedAt: handler.startedAt)
             case let .streamPiece(fd, serial, sequence, bytes, writer):
                 guard let connection = connections[fd], connection.serial == serial,
                       case .streaming(let state) = connection.state, state.sequence == sequence else {
@@ -432,12 +432,13 @@ final class EventLoop: @unchecked Sendable {
         let limits = shared.limits
         for connection in connections.all {
             switch connection.state {
-            case .awaitingHandler(_, let task, let deadline):
-                if now >= deadline {
-                    task.cancel()
-                    let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), route: "timeout", requestID: RequestID.make())
-                    let response = responder.errorResponder(HTTPServerError.handlerTimedOut, request)
-                    finishHandler(connection, response: response, request: request, startedAt: deadline - limits.handlerDeadline)
+            case .awaitingHandler(let handler):
+                if now >= handler.deadline {
+                    handler.task.cancel()
+                    // Answered as the request it stands in for: a HEAD gets no body, the caller's
+                    // id comes back, and logs and metrics count it under its own route.
+                    let response = responder.errorResponder(HTTPServerError.handlerTimedOut, handler.request)
+                    finishHandler(connection, response: response, request: handler.request, startedAt: handler.startedAt)
                 }
             case .streaming:
                 if connection.hasPendingOutput, now - connection.lastActivity >= limits.idleTimeout { closeConnection(connection) }
@@ -466,7 +467,7 @@ final class EventLoop: @unchecked Sendable {
     private func closeConnection(_ connection: Connection) {
         guard connections[connection.descriptor] === connection else { return }
         switch connection.state {
-        case .awaitingHandler(_, let task, _): task.cancel()
+        case .awaitingHandler(let handler): handler.task.cancel()
         case .streaming(let state):
             state.task?.cancel()
             state.waitingWriter?.resume(throwing: StreamWriter.Gone())
