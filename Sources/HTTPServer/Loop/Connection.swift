@@ -75,9 +75,12 @@ final class Connection {
     /// A handler or a body producer is still working for the current request.
     var isAwaitingHandler: Bool { !isReading }
 
+    /// Some of a request has arrived and not all of it.
+    var isReceivingRequest: Bool { hasBufferedInput || parser.isInsideMessage }
+
     /// Nothing in flight: safe to close during shutdown without cutting an answer.
     var isIdle: Bool {
-        !isAwaitingHandler && !hasPendingOutput && requestStartedAt == nil
+        !isAwaitingHandler && !hasPendingOutput && !isReceivingRequest
     }
 
     /// Parses from the buffered input; the caller advances `inputStart` by what was consumed.

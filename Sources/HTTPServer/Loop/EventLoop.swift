@@ -368,6 +368,8 @@ final class EventLoop: @unchecked Sendable {
         process(connection)
     }
 
+    /// Stops accepting and closes idle connections; the others close once what is in flight is
+    /// answered. A request still arriving is let in, and `dispatch` answers it with Connection: close.
     private func beginShutdown() {
         guard drainDeadline == nil else { return }
         drainDeadline = now + shared.limits.drainTimeout
@@ -376,10 +378,13 @@ final class EventLoop: @unchecked Sendable {
             listener.close()
             self.listener = nil
         }
-        for connection in connections.all where connection.isIdle {
-            closeConnection(connection)
+        for connection in connections.all {
+            if connection.isIdle {
+                closeConnection(connection)
+            } else if !(connection.isReading && connection.isReceivingRequest) {
+                connection.closeAfterWrite = true
+            }
         }
-        for connection in connections.all { connection.closeAfterWrite = true }
     }
 
     // MARK: writing, timeouts, closing
