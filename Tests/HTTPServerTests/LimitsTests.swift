@@ -175,4 +175,21 @@ import TestSupport
         #expect(try client.readResponse().text == "hello")
         await TestServer.stop(server)
     }
+
+    @Test func pipelinedRequestWaitingOnASlowHandlerGetsTheWholeHeaderReadTimeout() async throws {
+        var limits = ServerLimits()
+        limits.headerReadTimeout = .milliseconds(800)
+        let server = try TestServer.start(limits: limits)
+        let client = try TestClient(port: server.port)
+        // The handler outlasts the header-read timeout while the POST waits, half sent, behind it.
+        try client.send("GET /sleep/1500 HTTP/1.1\r\nHost: x\r\n\r\n"
+            + "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
+        #expect(try client.readResponse().text == "slept 1500")
+        pause(milliseconds: 300)
+        try client.send("world")
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.text == "helloworld")
+        await TestServer.stop(server)
+    }
 }

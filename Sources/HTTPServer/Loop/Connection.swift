@@ -56,7 +56,9 @@ final class Connection {
     /// The client half-closed: answer what was read, then close.
     var peerClosed = false
     var requestSequence: UInt64 = 0
-    /// When the first byte of the request being read arrived; nil between requests.
+    /// When the request being read started to count against the header-read timeout: its
+    /// first byte, or when reading resumed after a pause. Nil between requests and while
+    /// reading is paused.
     var requestStartedAt: LoopInstant?
     var lastActivity: LoopInstant
 

@@ -222,7 +222,10 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         if let fresh, !fresh.isEmpty { connection.appendInput(fresh) }
-        if connection.hasBufferedInput, connection.requestStartedAt == nil { connection.requestStartedAt = now }
+        // Input waiting behind a handler is not timed: the client is not the one keeping it waiting.
+        if connection.isReading, connection.requestStartedAt == nil, connection.isReceivingRequest {
+            connection.requestStartedAt = now
+        }
         flush(connection)
     }
 
@@ -309,7 +312,7 @@ final class EventLoop: @unchecked Sendable {
         if state.isChunked { connection.output.append(contentsOf: HTTPResponseEncoder.lastChunk) }
         connection.state = .reading
         connection.lastActivity = now
-        process(connection)
+        resumeReading(connection)
     }
 
     /// Lets a writer waiting on a full output buffer continue once it drained.
@@ -365,6 +368,13 @@ final class EventLoop: @unchecked Sendable {
         if drainDeadline != nil { connection.closeAfterWrite = true }
         write(response, for: request, startedAt: startedAt, on: connection)
         connection.lastActivity = now
+        resumeReading(connection)
+    }
+
+    /// Continues with input that waited while reading was paused (for a handler, a stream or
+    /// queued output). The header-read clock starts again: the wait was not the client's.
+    private func resumeReading(_ connection: Connection) {
+        connection.requestStartedAt = nil
         process(connection)
     }
 
@@ -415,7 +425,7 @@ final class EventLoop: @unchecked Sendable {
            !connection.closeAfterWrite, connection.interest.contains(.writable) {
             // Output drained after backpressure: continue with the pipelined requests.
             updateInterest(connection)
-            process(connection)
+            resumeReading(connection)
             return
         }
         updateInterest(connection)
