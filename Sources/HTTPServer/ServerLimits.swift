@@ -7,7 +7,8 @@ public struct ServerLimits: Sendable, Equatable {
     /// Open connections across all event loops; one more is answered 503 and closed.
     public var connectionsMax: Int
     /// The whole request (head and body) must arrive within this from its first byte, so a
-    /// slowloris client is cut off (408).
+    /// slowloris client is cut off (408). A new connection's time starts at its accept, and one
+    /// that sends nothing in it is closed.
     public var headerReadTimeout: Duration
     /// A keep-alive connection with no request in progress is closed after this.
     public var idleTimeout: Duration

@@ -176,6 +176,24 @@ import TestSupport
         await TestServer.stop(server)
     }
 
+    @Test func newConnectionThatSendsNothingIsClosedAfterHeaderReadTimeout() async throws {
+        var limits = ServerLimits()
+        limits.headerReadTimeout = .milliseconds(300)
+        let server = try TestServer.start(limits: limits)
+        let silent = try TestClient(port: server.port)
+        // Well inside the client's five-second wait, where the sixty-second idle timeout is not.
+        #expect(silent.isClosedByServer())
+
+        // Between requests a connection has the idle timeout, not the header-read one.
+        let client = try TestClient(port: server.port)
+        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        pause(milliseconds: 700)
+        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        await TestServer.stop(server)
+    }
+
     @Test func pipelinedRequestWaitingOnASlowHandlerGetsTheWholeHeaderReadTimeout() async throws {
         var limits = ServerLimits()
         limits.headerReadTimeout = .milliseconds(800)

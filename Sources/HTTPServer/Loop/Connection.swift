@@ -57,8 +57,8 @@ final class Connection {
     var peerClosed = false
     var requestSequence: UInt64 = 0
     /// When the request being read started to count against the header-read timeout: its
-    /// first byte, or when reading resumed after a pause. Nil between requests and while
-    /// reading is paused.
+    /// first byte, or when reading resumed after a pause; for a new connection, its accept.
+    /// Nil between requests and while reading is paused.
     var requestStartedAt: LoopInstant?
     var lastActivity: LoopInstant
 
@@ -67,6 +67,8 @@ final class Connection {
         self.serial = serial
         self.parser = HTTPRequestParser(limits: limits)
         self.lastActivity = now
+        // A client that connects means to send at once; one that does not is inactive (RFC 9112 §9.5).
+        self.requestStartedAt = now
     }
 
     var token: UInt64 { UInt64(UInt32(bitPattern: descriptor)) | (serial << 32) }

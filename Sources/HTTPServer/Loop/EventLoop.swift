@@ -470,6 +470,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func answerTimedOut(_ connection: Connection) {
+        // With not a byte sent there is no request to answer, and a 408 could land in front of
+        // one the client is sending just now.
+        guard connection.isReceivingRequest else { return closeConnection(connection) }
         connection.closeAfterWrite = true
         connection.inputStart = connection.input.count
         connection.requestStartedAt = nil
