@@ -31,6 +31,8 @@ final class EventLoop: @unchecked Sendable {
     private static let listenerToken = UInt64.max
     private static let wakerToken = UInt64.max - 1
     private static let sweepInterval = Duration.milliseconds(100)
+    /// How long the listener goes unwatched when accepting fails for want of descriptors or memory.
+    private static let acceptPause = Duration.milliseconds(100)
     private static let readChunkBytes = 64 * 1024
 
     let shared: ServerShared
@@ -46,6 +48,8 @@ final class EventLoop: @unchecked Sendable {
     private var dates = DateCache()
     private let scratch: UnsafeMutableRawBufferPointer
     private var drainDeadline: LoopInstant?
+    /// Set while the listener is unwatched after running out of descriptors.
+    private var acceptResumesAt: LoopInstant?
     private var lastSweep = LoopInstant.now()
     private var now = LoopInstant.now()
 
@@ -76,7 +80,7 @@ final class EventLoop: @unchecked Sendable {
     /// Runs until shutdown has drained every connection (or the drain timeout cut them).
     func run() {
         while true {
-            let timeout: Int32 = connections.isEmpty && drainDeadline == nil ? 1000 : 100
+            let timeout: Int32 = connections.isEmpty && drainDeadline == nil && acceptResumesAt == nil ? 1000 : 100
             do { try poller.wait(timeoutMilliseconds: timeout) } catch { continue }
             now = LoopInstant.now()
             for index in 0..<poller.readyCount {
@@ -87,6 +91,7 @@ final class EventLoop: @unchecked Sendable {
                 default: service(token: token, events: events)
                 }
             }
+            if let resume = acceptResumesAt, now >= resume { resumeAccepting() }
             if now - lastSweep >= Self.sweepInterval {
                 lastSweep = now
                 sweep()
@@ -107,7 +112,13 @@ final class EventLoop: @unchecked Sendable {
         guard let listener else { return }
         for _ in 0..<64 {
             let accepted: Socket?
-            do { accepted = try listener.accept() } catch { return }
+            do { accepted = try listener.accept() } catch let error as SocketError where Self.isExhaustion(error) {
+                pauseAccepting(listener)
+                return
+            } catch {
+                // The one failed connection is gone; the listener reports any others again.
+                return
+            }
             guard let socket = accepted else { return }
             let count = shared.openConnections.wrappingAdd(1, ordering: .relaxed).newValue
             if count > shared.limits.connectionsMax {
@@ -127,6 +138,23 @@ final class EventLoop: @unchecked Sendable {
                 shared.openConnections.wrappingSubtract(1, ordering: .relaxed)
             }
         }
+    }
+
+    /// Out of descriptors or kernel memory: the pending connection stays queued and the
+    /// listener stays readable, so watching it now would only spin until something is freed.
+    private static func isExhaustion(_ error: SocketError) -> Bool {
+        [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.errno)
+    }
+
+    private func pauseAccepting(_ listener: Socket) {
+        try? poller.modify(listener.descriptor, [], token: Self.listenerToken)
+        acceptResumesAt = now + Self.acceptPause
+    }
+
+    private func resumeAccepting() {
+        acceptResumesAt = nil
+        guard let listener else { return }
+        try? poller.modify(listener.descriptor, .readable, token: Self.listenerToken)
     }
 
     private func refuseOverloaded(_ socket: Socket) {
@@ -387,6 +415,7 @@ final class EventLoop: @unchecked Sendable {
             poller.remove(listener.descriptor)
             listener.close()
             self.listener = nil
+            acceptResumesAt = nil
         }
         for connection in connections.all {
             if connection.isIdle {
