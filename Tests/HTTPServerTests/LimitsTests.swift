@@ -1,5 +1,8 @@
+import Glibc
 import HTTP
 import HTTPServer
+import Sockets
+import Synchronization
 import Testing
 import TestSupport
 
@@ -210,4 +213,44 @@ import TestSupport
         #expect(response.text == "helloworld")
         await TestServer.stop(server)
     }
+
+    @Test func streamWhoseProducerFallsSilentIsClosedAfterIdleTimeout() async throws {
+        var limits = ServerLimits()
+        limits.idleTimeout = .milliseconds(300)
+        let cancelled = Flag()
+        let server = try TestServer.start(limits: limits) { router in
+            router.get("/stall", .async { _ in
+                HTTPResponse(status: .ok, stream: HTTPBodyStream { writer in
+                    try await writer.write(Array("first".utf8))
+                    do { try await Task.sleep(for: .seconds(60)) } catch {
+                        cancelled.set()
+                        throw error
+                    }
+                })
+            })
+        }
+        let client = try TestClient(port: server.port)
+        try client.send("GET /stall HTTP/1.1\r\nHost: x\r\n\r\n")
+        // Cut mid-body (end-of-stream reads as ECONNRESET), not left until the client's own wait runs out.
+        do {
+            _ = try client.readResponse()
+            Issue.record("a stream that never ends was answered in full")
+        } catch let error as SocketError {
+            #expect(error.errno == ECONNRESET)
+        }
+        var producerCancelled = false
+        for _ in 0..<500 where !producerCancelled {
+            pause(milliseconds: 10)
+            producerCancelled = cancelled.isSet
+        }
+        #expect(producerCancelled)
+        await TestServer.stop(server)
+    }
+}
+
+/// A fact a handler or producer reports to its test.
+private final class Flag: Sendable {
+    private let value = Atomic(false)
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
 }

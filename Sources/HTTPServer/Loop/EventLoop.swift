@@ -485,7 +485,8 @@ final class EventLoop: @unchecked Sendable {
                     finishHandler(connection, response: response, request: handler.request, startedAt: handler.startedAt)
                 }
             case .streaming:
-                if connection.hasPendingOutput, now - connection.lastActivity >= limits.idleTimeout { closeConnection(connection) }
+                // Nothing sent for that long: either the client stopped reading or the producer went quiet.
+                if now - connection.lastActivity >= limits.idleTimeout { closeConnection(connection) }
             case .reading:
                 if connection.hasPendingOutput {
                     if now - connection.lastActivity >= limits.idleTimeout { closeConnection(connection) }
