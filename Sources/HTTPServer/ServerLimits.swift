@@ -7,9 +7,12 @@ public struct ServerLimits: Sendable, Equatable {
     /// Open connections across all event loops; one more is answered 503 and closed.
     public var connectionsMax: Int
     /// The whole request (head and body) must arrive within this from its first byte, so a
-    /// slowloris client is cut off (408).
+    /// slowloris client is cut off (408). A new connection's time starts at its accept, and one
+    /// that sends nothing in it is closed.
     public var headerReadTimeout: Duration
-    /// A keep-alive connection with no request in progress is closed after this.
+    /// A keep-alive connection with no request in progress is closed after this, and so is one
+    /// whose answer has not moved for this long (the client not reading, or a streamed body's
+    /// producer gone quiet).
     public var idleTimeout: Duration
     /// A handler that has not answered by then gets a 504 in its place.
     public var handlerDeadline: Duration

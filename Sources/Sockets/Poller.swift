@@ -7,11 +7,16 @@ public struct PollEvents: OptionSet, Sendable {
     public init(rawValue: UInt32) { self.rawValue = rawValue }
     public static let readable = PollEvents(rawValue: EPOLLIN.rawValue)
     public static let writable = PollEvents(rawValue: EPOLLOUT.rawValue)
-    public static let hangup = PollEvents(rawValue: EPOLLHUP.rawValue | EPOLLRDHUP.rawValue)
+    /// Both directions are shut (for TCP, the peer reset): reported whether asked for or not.
+    public static let hangup = PollEvents(rawValue: EPOLLHUP.rawValue)
     public static let error = PollEvents(rawValue: EPOLLERR.rawValue)
 }
 
 /// A level-triggered epoll instance owned by one thread; each descriptor carries a 64-bit token.
+///
+/// A descriptor is watched for exactly its interest. EPOLLRDHUP is never added: a peer that
+/// closes shows up as end-of-stream to a reader, and on a descriptor not being read (a handler
+/// running, output stuck) a level-triggered RDHUP would end every wait at once, a busy loop.
 public final class Poller {
     public let descriptor: Int32
     private var events: [UInt32]
@@ -28,13 +33,13 @@ public final class Poller {
     deinit { Glibc.close(descriptor) }
 
     public func add(_ fd: Int32, _ interest: PollEvents, token: UInt64) throws {
-        guard clinux_epoll_add(descriptor, fd, interest.rawValue | EPOLLRDHUP.rawValue, token) == 0 else {
+        guard clinux_epoll_add(descriptor, fd, interest.rawValue, token) == 0 else {
             throw SocketError("epoll_ctl(ADD)")
         }
     }
 
     public func modify(_ fd: Int32, _ interest: PollEvents, token: UInt64) throws {
-        guard clinux_epoll_mod(descriptor, fd, interest.rawValue | EPOLLRDHUP.rawValue, token) == 0 else {
+        guard clinux_epoll_mod(descriptor, fd, interest.rawValue, token) == 0 else {
             throw SocketError("epoll_ctl(MOD)")
         }
     }

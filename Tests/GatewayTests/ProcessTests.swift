@@ -12,10 +12,17 @@ import TestSupport
         return tests.deletingLastPathComponent().appendingPathComponent("payout-gateway")
     }
 
-    static func launch(_ arguments: [String], database: TestDatabase, extra: [String: String] = [:]) throws -> (Process, Pipe) {
+    /// `descriptorLimit`, when given, is what the shell's `ulimit` is told before it runs the binary in its place.
+    static func launch(_ arguments: [String], database: TestDatabase, extra: [String: String] = [:],
+                       descriptorLimit: [String] = []) throws -> (Process, Pipe) {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if descriptorLimit.isEmpty {
+            process.executableURL = binary
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit \(descriptorLimit.joined(separator: " ")) && exec \"$0\" \"$@\"", binary.path] + arguments
+        }
         process.environment = ["DATABASE_URL": database.url, "HOST": "127.0.0.1", "PORT": "0", "EVENT_LOOPS": "1"]
             .merging(extra) { $1 }
         let output = Pipe()
@@ -91,6 +98,56 @@ import TestSupport
         #expect(try run(["keys", "revoke", "billing"]).status == 64)
         #expect(try run(["keys", "list"]).output.contains("billing\tpayouts:write,payouts:read\t") )
         try await database.drop()
+    }
+
+    @Test func serveRaisesTheSoftDescriptorLimitToTheHardOne() async throws {
+        let database = try await TestPostgres.makeDatabase()
+        let (process, output) = try Self.launch(["serve"], database: database, descriptorLimit: ["-S", "-n", "256"])
+        _ = try Self.waitForPort(output)
+        // The shell ran the gateway in its own place, so the process id is the gateway's.
+        let limits = try String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)
+        let line = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
+        let values = line.split(separator: " ").dropFirst(3).prefix(2)
+        #expect(values.count == 2 && values.first == values.last, "\(line)")
+        process.terminate()
+        process.waitUntilExit()
+        try await database.drop()
+    }
+
+    @Test func acceptingWaitsQuietlyWhileOutOfDescriptors() async throws {
+        let database = try await TestPostgres.makeDatabase()
+        let (process, output) = try Self.launch(["serve"], database: database,
+                                                extra: ["DATABASE_POOL_SIZE": "2", "DISPATCH_WORKERS": "0"],
+                                                descriptorLimit: ["-n", "64"])
+        let port = try Self.waitForPort(output)
+        let probe = try TestClient(port: port)
+        #expect(try await eventually(seconds: 30) { try probe.exchange("GET", "/readyz").status == 200 })
+        do {
+            // More connections than the gateway has descriptors left: the rest wait in the listen queue.
+            let held = try (0..<100).map { _ in try TestClient(port: port) }
+            pause(milliseconds: 500)
+            let before = try Self.cpuTime(of: process)
+            pause(milliseconds: 2000)
+            // An accept loop that retried at once would have used about the whole two seconds.
+            let used = try Self.cpuTime(of: process) - before
+            #expect(used < .milliseconds(500))
+            withExtendedLifetime(held) {}
+        }
+        // With the descriptors back, waiting connections are accepted and served.
+        let client = try TestClient(port: port)
+        #expect(try await eventually(seconds: 30) { try client.exchange("GET", "/healthz").status == 200 })
+        process.terminate()
+        process.waitUntilExit()
+        try await database.drop()
+    }
+
+    /// User and system CPU time the process has used, from /proc (proc(5), fields 14 and 15).
+    static func cpuTime(of process: Process) throws -> Duration {
+        let stat = try String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)
+        // The command name in parentheses may hold spaces; the fields after it do not.
+        let fields = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")
+        let user = try #require(Int(fields[11])), system = try #require(Int(fields[12]))
+        return .milliseconds((user + system) * 1000 / sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// Reads log lines until the `listening` one and returns its port.

@@ -1,5 +1,8 @@
+import Glibc
 import HTTP
 import HTTPServer
+import Sockets
+import Synchronization
 import Testing
 import TestSupport
 
@@ -138,4 +141,116 @@ import TestSupport
         #expect(try client.readResponse().status == 200)
         await TestServer.stop(server)
     }
+
+    @Test func handlerPastDeadlineIsAnsweredAsTheRequestItWasGiven() async throws {
+        var limits = ServerLimits()
+        limits.handlerDeadline = .milliseconds(300)
+        let observer = RecordingObserver()
+        let server = try TestServer.start(limits: limits, observer: observer)
+        let client = try TestClient(port: server.port)
+        try client.send("HEAD /sleep/60000 HTTP/1.1\r\nHost: x\r\nX-Request-Id: abc\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        let timedOut = try client.readResponse(head: true)
+        #expect(timedOut.status == 504)
+        #expect(timedOut.header("X-Request-Id") == "abc")
+        // An answer to HEAD has no body, so the next answer starts right after the head.
+        let next = try client.readResponse()
+        #expect(next.status == 200)
+        #expect(next.text == "hello")
+        let entry = try #require(observer.first(1)?.first)
+        #expect(entry.method == "HEAD")
+        #expect(entry.route == "/sleep/{ms}")
+        #expect(entry.requestID == "abc")
+        #expect(entry.status == 504)
+        await TestServer.stop(server)
+    }
+
+    @Test func handlerPastDeadlineKeepsAnHTTP10KeepAliveConnection() async throws {
+        var limits = ServerLimits()
+        limits.handlerDeadline = .milliseconds(300)
+        let server = try TestServer.start(limits: limits)
+        let client = try TestClient(port: server.port)
+        try client.send("GET /sleep/60000 HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+        let timedOut = try client.readResponse()
+        #expect(timedOut.status == 504)
+        // Without it an HTTP/1.0 client takes the connection as closing (RFC 9112 §9.3).
+        #expect(timedOut.header("Connection") == "keep-alive")
+        try client.send("GET /hello HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+        #expect(try client.readResponse().text == "hello")
+        await TestServer.stop(server)
+    }
+
+    @Test func newConnectionThatSendsNothingIsClosedAfterHeaderReadTimeout() async throws {
+        var limits = ServerLimits()
+        limits.headerReadTimeout = .milliseconds(300)
+        let server = try TestServer.start(limits: limits)
+        let silent = try TestClient(port: server.port)
+        // Well inside the client's five-second wait, where the sixty-second idle timeout is not.
+        #expect(silent.isClosedByServer())
+
+        // Between requests a connection has the idle timeout, not the header-read one.
+        let client = try TestClient(port: server.port)
+        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        pause(milliseconds: 700)
+        try client.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 200)
+        await TestServer.stop(server)
+    }
+
+    @Test func pipelinedRequestWaitingOnASlowHandlerGetsTheWholeHeaderReadTimeout() async throws {
+        var limits = ServerLimits()
+        limits.headerReadTimeout = .milliseconds(800)
+        let server = try TestServer.start(limits: limits)
+        let client = try TestClient(port: server.port)
+        // The handler outlasts the header-read timeout while the POST waits, half sent, behind it.
+        try client.send("GET /sleep/1500 HTTP/1.1\r\nHost: x\r\n\r\n"
+            + "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
+        #expect(try client.readResponse().text == "slept 1500")
+        pause(milliseconds: 300)
+        try client.send("world")
+        let response = try client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.text == "helloworld")
+        await TestServer.stop(server)
+    }
+
+    @Test func streamWhoseProducerFallsSilentIsClosedAfterIdleTimeout() async throws {
+        var limits = ServerLimits()
+        limits.idleTimeout = .milliseconds(300)
+        let cancelled = Flag()
+        let server = try TestServer.start(limits: limits) { router in
+            router.get("/stall", .async { _ in
+                HTTPResponse(status: .ok, stream: HTTPBodyStream { writer in
+                    try await writer.write(Array("first".utf8))
+                    do { try await Task.sleep(for: .seconds(60)) } catch {
+                        cancelled.set()
+                        throw error
+                    }
+                })
+            })
+        }
+        let client = try TestClient(port: server.port)
+        try client.send("GET /stall HTTP/1.1\r\nHost: x\r\n\r\n")
+        // Cut mid-body (end-of-stream reads as ECONNRESET), not left until the client's own wait runs out.
+        do {
+            _ = try client.readResponse()
+            Issue.record("a stream that never ends was answered in full")
+        } catch let error as SocketError {
+            #expect(error.errno == ECONNRESET)
+        }
+        var producerCancelled = false
+        for _ in 0..<500 where !producerCancelled {
+            pause(milliseconds: 10)
+            producerCancelled = cancelled.isSet
+        }
+        #expect(producerCancelled)
+        await TestServer.stop(server)
+    }
+}
+
+/// A fact a handler or producer reports to its test.
+private final class Flag: Sendable {
+    private let value = Atomic(false)
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
 }

@@ -58,6 +58,19 @@ import Testing
         }
     }
 
+    @Test func isInsideAMessageFromItsConsumedRequestLineToItsEnd() throws {
+        var feeding = ParserFeeding()
+        try feeding.feed("POST /p HTTP/1.1\r\nHo")
+        #expect(feeding.parser.isInsideMessage)
+        try feeding.feed("st: x\r\nContent-Length: 4\r\n\r\nab")
+        #expect(feeding.parser.isInsideMessage)
+        try feeding.feed("cdGET /g HTT")
+        #expect(feeding.requests.count == 1)
+        // An unfinished request line stays with the caller, so the parser holds nothing of it.
+        #expect(!feeding.parser.isInsideMessage)
+        #expect(feeding.pending == Array("GET /g HTT".utf8))
+    }
+
     @Test func readsContentLengthBody() throws {
         let requests = try parseRequests("POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world")
         #expect(requests.first?.body == Array("hello world".utf8))

@@ -15,6 +15,11 @@ public final class TestClient {
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
+    /// Bytes that do not start with a status line and fields; the text is what was read.
+    public struct MalformedResponse: Error, Sendable {
+        public var head: String
+    }
+
     public let socket: Socket
     private var buffer: [UInt8] = []
 
@@ -35,12 +40,16 @@ public final class TestClient {
         let headText = String(decoding: buffer[..<headEnd], as: UTF8.self)
         buffer.removeFirst(headEnd + 4)
         var lines = headText.split(separator: "\r\n").map(String.init)
-        let statusLine = lines.removeFirst().split(separator: " ")
-        let headers = lines.map { line -> (String, String) in
-            let colon = line.firstIndex(of: ":")!
+        // Thrown rather than trapped: a server that frames an answer wrongly fails one test, not the run.
+        let statusLine = lines.isEmpty ? [] : lines.removeFirst().split(separator: " ")
+        guard statusLine.count >= 2, statusLine[0].hasPrefix("HTTP/"), let status = Int(statusLine[1]) else {
+            throw MalformedResponse(head: headText)
+        }
+        let headers = try lines.map { line -> (String, String) in
+            guard let colon = line.firstIndex(of: ":") else { throw MalformedResponse(head: headText) }
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters())
         }
-        var response = Response(status: Int(statusLine[1])!, headers: headers, body: [])
+        var response = Response(status: status, headers: headers, body: [])
         if !head, response.header("Transfer-Encoding")?.lowercased() == "chunked" {
             response.body = try readChunkedBody()
             return response

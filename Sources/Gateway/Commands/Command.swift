@@ -78,6 +78,7 @@ public enum Command {
     static func serve(_ configuration: Configuration, logger: Logger) async throws {
         // Installed before anything starts, so an early SIGTERM still drains instead of killing.
         let signals = SignalWaiter([SIGTERM, SIGINT])
+        raiseDescriptorLimit(configuration, logger: logger)
         let app = try Application(configuration: configuration, logger: logger)
         try await app.migrate()
         app.start()
@@ -86,5 +87,20 @@ public enum Command {
         }
         logger.info("signal received", [("signal", .integer(Int(signal)))])
         await app.shutdown()
+    }
+
+    /// Each connection holds a descriptor, and the usual soft limit of 1024 would stop the
+    /// server far short of HTTP_CONNECTIONS_MAX (accepting would fail with EMFILE).
+    static func raiseDescriptorLimit(_ configuration: Configuration, logger: Logger) {
+        let connectionsMax = configuration.limits.connectionsMax
+        do {
+            let limit = try DescriptorLimit.raiseToHardLimit()
+            if limit <= connectionsMax {
+                logger.warning("descriptor limit leaves no room for HTTP_CONNECTIONS_MAX",
+                               [("limit", .integer(limit)), ("connections_max", .integer(connectionsMax))])
+            }
+        } catch {
+            logger.warning("descriptor limit not raised", [("error", .string(String(describing: error)))])
+        }
     }
 }

@@ -58,6 +58,12 @@ public struct HTTPRequestParser: Sendable {
         self.limits = limits
     }
 
+    /// True once a request's head has begun to be consumed, until the request is returned.
+    /// An unfinished request line is never consumed: the caller still holds those bytes.
+    public var isInsideMessage: Bool {
+        if case .requestLine = state { false } else { true }
+    }
+
     /// Consumes a prefix of `bytes`. Returns how many bytes were consumed and at most one event.
     /// The caller keeps the unconsumed rest and calls again (with more bytes appended) after handling the event.
     /// `.expectContinue` is returned once, after a valid head with `Expect: 100-continue` whose declared body is

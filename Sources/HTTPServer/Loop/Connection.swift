@@ -6,10 +6,19 @@ final class Connection {
     enum State {
         /// Reading and answering requests.
         case reading
-        /// A handler task is running for request `sequence`; reading is paused so answers stay in order.
-        case awaitingHandler(sequence: UInt64, task: Task<Void, Never>, deadline: LoopInstant)
+        /// A handler task is running; reading is paused so answers stay in order.
+        case awaitingHandler(HandlerState)
         /// A streamed body is being produced; reading is paused as for a handler.
         case streaming(BodyStreamState)
+    }
+
+    /// A running handler and the request it answers, which a 504 in its place answers too.
+    struct HandlerState {
+        let sequence: UInt64
+        let task: Task<Void, Never>
+        let request: ServerRequest
+        let startedAt: LoopInstant
+        let deadline: LoopInstant
     }
 
     /// The producer of a streamed body and what the loop owes it.
@@ -47,7 +56,9 @@ final class Connection {
     /// The client half-closed: answer what was read, then close.
     var peerClosed = false
     var requestSequence: UInt64 = 0
-    /// When the first byte of the request being read arrived; nil between requests.
+    /// When the request being read started to count against the header-read timeout: its
+    /// first byte, or when reading resumed after a pause; for a new connection, its accept.
+    /// Nil between requests and while reading is paused.
     var requestStartedAt: LoopInstant?
     var lastActivity: LoopInstant
 
@@ -56,6 +67,8 @@ final class Connection {
         self.serial = serial
         self.parser = HTTPRequestParser(limits: limits)
         self.lastActivity = now
+        // A client that connects means to send at once; one that does not is inactive (RFC 9112 §9.5).
+        self.requestStartedAt = now
     }
 
     var token: UInt64 { UInt64(UInt32(bitPattern: descriptor)) | (serial << 32) }
@@ -66,9 +79,12 @@ final class Connection {
     /// A handler or a body producer is still working for the current request.
     var isAwaitingHandler: Bool { !isReading }
 
+    /// Some of a request has arrived and not all of it.
+    var isReceivingRequest: Bool { hasBufferedInput || parser.isInsideMessage }
+
     /// Nothing in flight: safe to close during shutdown without cutting an answer.
     var isIdle: Bool {
-        !isAwaitingHandler && !hasPendingOutput && requestStartedAt == nil
+        !isAwaitingHandler && !hasPendingOutput && !isReceivingRequest
     }
 
     /// Parses from the buffered input; the caller advances `inputStart` by what was consumed.

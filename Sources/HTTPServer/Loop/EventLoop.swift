@@ -5,7 +5,7 @@ import Synchronization
 
 /// What other threads may ask of a loop.
 enum LoopMessage: Sendable {
-    case handlerFinished(descriptor: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse, startedAt: LoopInstant, request: ServerRequest)
+    case handlerFinished(descriptor: Int32, serial: UInt64, sequence: UInt64, response: HTTPResponse)
     case streamPiece(descriptor: Int32, serial: UInt64, sequence: UInt64, bytes: [UInt8], writer: CheckedContinuation<Void, any Error>)
     case streamEnded(descriptor: Int32, serial: UInt64, sequence: UInt64, failed: Bool)
     case shutdown
@@ -31,6 +31,8 @@ final class EventLoop: @unchecked Sendable {
     private static let listenerToken = UInt64.max
     private static let wakerToken = UInt64.max - 1
     private static let sweepInterval = Duration.milliseconds(100)
+    /// How long the listener goes unwatched when accepting fails for want of descriptors or memory.
+    private static let acceptPause = Duration.milliseconds(100)
     private static let readChunkBytes = 64 * 1024
 
     let shared: ServerShared
@@ -46,6 +48,8 @@ final class EventLoop: @unchecked Sendable {
     private var dates = DateCache()
     private let scratch: UnsafeMutableRawBufferPointer
     private var drainDeadline: LoopInstant?
+    /// Set while the listener is unwatched after running out of descriptors.
+    private var acceptResumesAt: LoopInstant?
     private var lastSweep = LoopInstant.now()
     private var now = LoopInstant.now()
 
@@ -76,7 +80,7 @@ final class EventLoop: @unchecked Sendable {
     /// Runs until shutdown has drained every connection (or the drain timeout cut them).
     func run() {
         while true {
-            let timeout: Int32 = connections.isEmpty && drainDeadline == nil ? 1000 : 100
+            let timeout: Int32 = connections.isEmpty && drainDeadline == nil && acceptResumesAt == nil ? 1000 : 100
             do { try poller.wait(timeoutMilliseconds: timeout) } catch { continue }
             now = LoopInstant.now()
             for index in 0..<poller.readyCount {
@@ -87,6 +91,7 @@ final class EventLoop: @unchecked Sendable {
                 default: service(token: token, events: events)
                 }
             }
+            if let resume = acceptResumesAt, now >= resume { resumeAccepting() }
             if now - lastSweep >= Self.sweepInterval {
                 lastSweep = now
                 sweep()
@@ -107,7 +112,13 @@ final class EventLoop: @unchecked Sendable {
         guard let listener else { return }
         for _ in 0..<64 {
             let accepted: Socket?
-            do { accepted = try listener.accept() } catch { return }
+            do { accepted = try listener.accept() } catch let error as SocketError where Self.isExhaustion(error) {
+                pauseAccepting(listener)
+                return
+            } catch {
+                // The one failed connection is gone; the listener reports any others again.
+                return
+            }
             guard let socket = accepted else { return }
             let count = shared.openConnections.wrappingAdd(1, ordering: .relaxed).newValue
             if count > shared.limits.connectionsMax {
@@ -129,6 +140,23 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    /// Out of descriptors or kernel memory: the pending connection stays queued and the
+    /// listener stays readable, so watching it now would only spin until something is freed.
+    private static func isExhaustion(_ error: SocketError) -> Bool {
+        [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.errno)
+    }
+
+    private func pauseAccepting(_ listener: Socket) {
+        try? poller.modify(listener.descriptor, [], token: Self.listenerToken)
+        acceptResumesAt = now + Self.acceptPause
+    }
+
+    private func resumeAccepting() {
+        acceptResumesAt = nil
+        guard let listener else { return }
+        try? poller.modify(listener.descriptor, .readable, token: Self.listenerToken)
+    }
+
     private func refuseOverloaded(_ socket: Socket) {
         defer { socket.close() }
         let request = ServerRequest(http: HTTPRequest(method: .get, target: "/"), requestID: RequestID.make())
@@ -143,7 +171,8 @@ final class EventLoop: @unchecked Sendable {
     private func service(token: UInt64, events: PollEvents) {
         let fd = Int32(bitPattern: UInt32(truncatingIfNeeded: token))
         guard let connection = connections[fd], connection.token == token else { return }
-        if events.contains(.error) || (events.contains(.hangup) && !events.contains(.readable)) {
+        if events.contains(.error) || events.contains(.hangup) {
+            // Reset by the peer: nothing more can be read or written.
             closeConnection(connection)
             return
         }
@@ -221,7 +250,10 @@ final class EventLoop: @unchecked Sendable {
             }
         }
         if let fresh, !fresh.isEmpty { connection.appendInput(fresh) }
-        if connection.hasBufferedInput, connection.requestStartedAt == nil { connection.requestStartedAt = now }
+        // Input waiting behind a handler is not timed: the client is not the one keeping it waiting.
+        if connection.isReading, connection.requestStartedAt == nil, connection.isReceivingRequest {
+            connection.requestStartedAt = now
+        }
         flush(connection)
     }
 
@@ -242,11 +274,11 @@ final class EventLoop: @unchecked Sendable {
             let errorResponder = responder.errorResponder
             let task = Task(executorPreference: shared.executor) { [self] in
                 let response = await Responder.run(body, request, errorResponder: errorResponder)
-                post(.handlerFinished(descriptor: fd, serial: serial, sequence: sequence,
-                                      response: response, startedAt: startedAt, request: request))
+                post(.handlerFinished(descriptor: fd, serial: serial, sequence: sequence, response: response))
             }
-            connection.state = .awaitingHandler(sequence: sequence, task: task,
-                                                deadline: now + shared.limits.handlerDeadline)
+            connection.state = .awaitingHandler(Connection.HandlerState(
+                sequence: sequence, task: task, request: request, startedAt: startedAt,
+                deadline: startedAt + shared.limits.handlerDeadline))
             updateInterest(connection)
         }
     }
@@ -308,7 +340,7 @@ final class EventLoop: @unchecked Sendable {
         if state.isChunked { connection.output.append(contentsOf: HTTPResponseEncoder.lastChunk) }
         connection.state = .reading
         connection.lastActivity = now
-        process(connection)
+        resumeReading(connection)
     }
 
     /// Lets a writer waiting on a full output buffer continue once it drained.
@@ -340,10 +372,10 @@ final class EventLoop: @unchecked Sendable {
         for message in messages {
             switch message {
             case .shutdown: beginShutdown()
-            case let .handlerFinished(fd, serial, sequence, response, startedAt, request):
+            case let .handlerFinished(fd, serial, sequence, response):
                 guard let connection = connections[fd], connection.serial == serial,
-                      case .awaitingHandler(let pending, _, _) = connection.state, pending == sequence else { continue }
-                finishHandler(connection, response: response, request: request, startedAt: startedAt)
+                      case .awaitingHandler(let handler) = connection.state, handler.sequence == sequence else { continue }
+                finishHandler(connection, response: response, request: handler.request, startedAt: handler.startedAt)
             case let .streamPiece(fd, serial, sequence, bytes, writer):
                 guard let connection = connections[fd], connection.serial == serial,
                       case .streaming(let state) = connection.state, state.sequence == sequence else {
@@ -364,9 +396,18 @@ final class EventLoop: @unchecked Sendable {
         if drainDeadline != nil { connection.closeAfterWrite = true }
         write(response, for: request, startedAt: startedAt, on: connection)
         connection.lastActivity = now
+        resumeReading(connection)
+    }
+
+    /// Continues with input that waited while reading was paused (for a handler, a stream or
+    /// queued output). The header-read clock starts again: the wait was not the client's.
+    private func resumeReading(_ connection: Connection) {
+        connection.requestStartedAt = nil
         process(connection)
     }
 
+    /// Stops accepting and closes idle connections; the others close once what is in flight is
+    /// answered. A request still arriving is let in, and `dispatch` answers it with Connection: close.
     private func beginShutdown() {
         guard drainDeadline == nil else { return }
         drainDeadline = now + shared.limits.drainTimeout
@@ -374,11 +415,15 @@ final class EventLoop: @unchecked Sendable {
             poller.remove(listener.descriptor)
             listener.close()
             self.listener = nil
+            acceptResumesAt = nil
         }
-        for connection in connections.all where connection.isIdle {
-            closeConnection(connection)
+        for connection in connections.all {
+            if connection.isIdle {
+                closeConnection(connection)
+            } else if !(connection.isReading && connection.isReceivingRequest) {
+                connection.closeAfterWrite = true
+            }
         }
-        for connection in connections.all { connection.closeAfterWrite = true }
     }
 
     // MARK: writing, timeouts, closing
@@ -409,7 +454,7 @@ final class EventLoop: @unchecked Sendable {
            !connection.closeAfterWrite, connection.interest.contains(.writable) {
             // Output drained after backpressure: continue with the pipelined requests.
             updateInterest(connection)
-            process(connection)
+            resumeReading(connection)
             return
         }
         updateInterest(connection)
@@ -431,15 +476,17 @@ final class EventLoop: @unchecked Sendable {
         let limits = shared.limits
         for connection in connections.all {
             switch connection.state {
-            case .awaitingHandler(_, let task, let deadline):
-                if now >= deadline {
-                    task.cancel()
-                    let request = ServerRequest(http: HTTPRequest(method: HTTPMethod("-"), target: "/"), route: "timeout", requestID: RequestID.make())
-                    let response = responder.errorResponder(HTTPServerError.handlerTimedOut, request)
-                    finishHandler(connection, response: response, request: request, startedAt: deadline - limits.handlerDeadline)
+            case .awaitingHandler(let handler):
+                if now >= handler.deadline {
+                    handler.task.cancel()
+                    // Answered as the request it stands in for: a HEAD gets no body, the caller's
+                    // id comes back, and logs and metrics count it under its own route.
+                    let response = responder.errorResponder(HTTPServerError.handlerTimedOut, handler.request)
+                    finishHandler(connection, response: response, request: handler.request, startedAt: handler.startedAt)
                 }
             case .streaming:
-                if connection.hasPendingOutput, now - connection.lastActivity >= limits.idleTimeout { closeConnection(connection) }
+                // Nothing sent for that long: either the client stopped reading or the producer went quiet.
+                if now - connection.lastActivity >= limits.idleTimeout { closeConnection(connection) }
             case .reading:
                 if connection.hasPendingOutput {
                     if now - connection.lastActivity >= limits.idleTimeout { closeConnection(connection) }
@@ -453,6 +500,9 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func answerTimedOut(_ connection: Connection) {
+        // With not a byte sent there is no request to answer, and a 408 could land in front of
+        // one the client is sending just now.
+        guard connection.isReceivingRequest else { return closeConnection(connection) }
         connection.closeAfterWrite = true
         connection.inputStart = connection.input.count
         connection.requestStartedAt = nil
@@ -465,7 +515,7 @@ final class EventLoop: @unchecked Sendable {
     private func closeConnection(_ connection: Connection) {
         guard connections[connection.descriptor] === connection else { return }
         switch connection.state {
-        case .awaitingHandler(_, let task, _): task.cancel()
+        case .awaitingHandler(let handler): handler.task.cancel()
         case .streaming(let state):
             state.task?.cancel()
             state.waitingWriter?.resume(throwing: StreamWriter.Gone())
