@@ -62,6 +62,8 @@ public final class Application: Sendable {
                      providerBalances: services.providerBalances).register(in: &router)
         AccountValidationRoutes(authenticator: services.authenticator, directory: services.directory,
                                 validator: services.accountValidator).register(in: &router)
+        ResolutionRoutes(authenticator: services.authenticator, store: services.dispatch, counters: services.dispatchCounters,
+                         logger: services.logger).register(in: &router)
         CallbackRoutes(providers: services.providers, store: services.dispatch, counters: services.dispatchCounters,
                        logger: services.logger).register(in: &router)
         WebhookRoutes(authenticator: services.authenticator, store: services.webhooks).register(in: &router)

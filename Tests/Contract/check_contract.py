@@ -175,7 +175,8 @@ def run(c, keys, database_url):
            {"Content-Type": "application/json"}, expect=422)
     c.call("POST", "/v1/account-validations", reader, account, {"Content-Type": "application/json"}, expect=403)
     checked = body.replace('"contract-1"', '"contract-3"').replace('"metadata"', '"validate_account": true, "metadata"')
-    c.call("POST", "/v1/payouts", admin, checked, {"Content-Type": "application/json", "Idempotency-Key": "k6"}, expect=202)
+    _, raw = c.call("POST", "/v1/payouts", admin, checked, {"Content-Type": "application/json", "Idempotency-Key": "k6"}, expect=202)
+    checked_id = json.loads(raw)["id"]
     preview = {"Content-Type": "application/json"}
     c.call("POST", "/v1/routes/preview", admin, body, preview, expect=200)
     c.call("POST", "/v1/routes/preview", admin, body.replace('"execute"', '"x"').replace("contract-1", "c2").replace('"clearing": "bifast"', '"execute": "soon"'), preview, expect=422)
@@ -185,6 +186,16 @@ def run(c, keys, database_url):
     c.call("POST", "/v1/payouts", admin, ewallet, {"Content-Type": "application/json", "Idempotency-Key": "k5"}, expect=422)
     c.call("GET", "/v1/banks", reader, expect=200)
     c.call("GET", "/v1/banks?q=1", reader, expect=400)
+    resolve_headers = {"Content-Type": "application/json", "Idempotency-Key": "resolve-1"}
+    not_paid = json.dumps({"outcome": "not_paid", "note": "checked with the provider"})
+    c.call("POST", f"/v1/payouts/{checked_id}/resolve", admin, not_paid, resolve_headers, expect=409)
+    c.call("POST", "/v1/payouts/po_missing/resolve", admin, not_paid, resolve_headers, expect=404)
+    c.call("POST", f"/v1/payouts/{checked_id}/resolve", admin, '{"outcome": "paid"}', resolve_headers, expect=422)
+    c.call("POST", f"/v1/payouts/{checked_id}/resolve", reader, not_paid, resolve_headers, expect=403)
+    subprocess.run(["psql", database_url, "-qc", f"UPDATE payouts SET status = 'needs_review' WHERE id = '{checked_id}'"],
+                   check=True)
+    c.call("POST", f"/v1/payouts/{checked_id}/resolve", admin, not_paid, resolve_headers, expect=200)
+    c.call("POST", f"/v1/payouts/{checked_id}/resolve", admin, not_paid, resolve_headers, expect=200)
     cancel = {"Idempotency-Key": "cancel-1"}
     c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, cancel, expect=200)
     c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, cancel, expect=200)

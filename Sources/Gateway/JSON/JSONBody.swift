@@ -57,6 +57,17 @@ struct JSONBody {
         return text
     }
 
+    /// A whole number in `range`, written without a fraction or exponent.
+    mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        seen.insert(key)
+        guard let value = present(key) else { return nil }
+        guard case .number(let text) = value, let number = Int(text), range.contains(number) else {
+            errors.append(.init(field: name(key), message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            return nil
+        }
+        return number
+    }
+
     mutating func bool(_ key: String) -> Bool? {
         seen.insert(key)
         guard let value = present(key) else { return nil }

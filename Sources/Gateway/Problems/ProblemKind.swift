@@ -32,6 +32,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case callbackRejected = "callback_rejected"
     case endpointDeleted = "webhook_endpoint_deleted"
     case deliveryInFlight = "webhook_delivery_in_flight"
+    case notInReview = "not_in_review"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -59,7 +60,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .idempotencyKeyMissing, .invalidQuery: .badRequest
         case .idempotencyKeyReused, .noRoute: .unprocessableContent
         case .idempotencyKeyInProgress, .duplicateReference, .notCancellable, .endpointDeleted, .deliveryInFlight,
-             .batchNotAwaitingApproval: .conflict
+             .batchNotAwaitingApproval, .notInReview: .conflict
         case .internalError: .internalServerError
         }
     }
@@ -95,6 +96,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .callbackRejected: "Callback not verified"
         case .endpointDeleted: "Webhook endpoint deleted"
         case .deliveryInFlight: "Webhook delivery in flight"
+        case .notInReview: "Payout is not in review"
         case .internalError: "Internal error"
         }
     }
