@@ -5,7 +5,8 @@ import Payouts
     /// Every allowed edge of the lifecycle; every other ordered pair must be refused.
     static let edges: Set<String> = [
         "pending>processing", "pending>scheduled", "pending>cancelled", "pending>failed",
-        "scheduled>pending", "scheduled>processing", "scheduled>cancelled", "scheduled>failed", "processing>scheduled",
+        "scheduled>pending", "scheduled>processing", "scheduled>cancelled", "scheduled>failed", "scheduled>needs_review",
+        "processing>scheduled",
         "awaiting_approval>pending", "awaiting_approval>cancelled",
         "processing>succeeded", "processing>failed", "processing>needs_review",
         "needs_review>succeeded", "needs_review>failed",

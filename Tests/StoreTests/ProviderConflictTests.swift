@@ -34,6 +34,24 @@ import Testing
         }
     }
 
+    /// Refused, then parked for the next candidate's window: a late "paid" for the refused attempt
+    /// puts it in review too, so the window opening sends nothing.
+    @Test func paidAfterARefusalWhileParkedStopsTheNextAttempt() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, first) = try await Self.processingPayout(pool, "parked")
+            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
+            try await store.schedule(job, until: Timestamp(secondsSinceEpoch: 1_790_003_600), actor: "tests")
+            #expect(try await Self.status(pool, "po_parked") == "scheduled")
+            let effect = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
+            #expect(effect == .conflict("success reported for an attempt recorded as failed", toReview: true))
+            #expect(try await Self.status(pool, "po_parked") == "needs_review")
+            _ = try await pool.withConnection { try $0.execute("UPDATE outbox SET available_at = now()") }
+            let woken = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w3").first)
+            let second = NewAttempt(number: 2, provider: .durianpay, clearing: .llg, prepares: false, routingJSON: nil)
+            #expect(try await store.begin(second, for: woken, actor: "tests") == nil)
+        }
+    }
+
     /// An attempt read as `inquiring` and closed as interrupted is closed only if still inquiring:
     /// moved on to `sending` in between, its transfer may be on the way.
     @Test func closingAnInterruptedInquiryChecksItIsStillOne() async throws {

@@ -42,8 +42,10 @@ public enum PayoutStatus: String, CaseIterable, Hashable, Sendable {
         case (.pending, .processing), (.pending, .scheduled), (.pending, .cancelled), (.pending, .failed):
             true
         // scheduled: the window opened (back to the queue or straight to a provider), withdrawn,
-        // or refused before submission when it opened (no route left, the account check failed).
-        case (.scheduled, .pending), (.scheduled, .processing), (.scheduled, .cancelled), (.scheduled, .failed):
+        // or refused before submission when it opened (no route left, the account check failed);
+        // or, parked after a refused attempt, that attempt was reported paid after all.
+        case (.scheduled, .pending), (.scheduled, .processing), (.scheduled, .cancelled), (.scheduled, .failed),
+             (.scheduled, .needsReview):
             true
         // awaiting_approval: approved into the queue, or rejected / withdrawn.
         case (.awaitingApproval, .pending), (.awaitingApproval, .cancelled):

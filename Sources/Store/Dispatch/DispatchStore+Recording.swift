@@ -44,13 +44,15 @@ extension DispatchStore {
                     try Self.event(attempt.payoutID, status, actor: actor,
                                    detail: "\(Self.paidAfterFailure) for attempt \(attempt.number), recorded as failed", on: connection)
                     // The failure let the payout go on to another provider: money may move twice.
-                    // No further attempt is sent (one open now is still asked about), and a person looks.
-                    if status == .processing {
+                    // No further attempt is sent (one open now is still asked about), and a person
+                    // looks. Parked for the next candidate's window, it must not wake and send either.
+                    let goesToReview = status == .processing || status == .scheduled
+                    if goesToReview {
                         try Self.toReview(attempt.payoutID, actor: actor, directory: directory, render: render,
                                           reason: "attempt \(attempt.number) via \(attempt.provider.rawValue) reported paid after a definite failure",
                                           on: connection)
                     }
-                    return .conflict("success reported for an attempt recorded as failed", toReview: status == .processing)
+                    return .conflict("success reported for an attempt recorded as failed", toReview: goesToReview)
                 case .inquiring, .sending, .processing, .unknown: break
                 }
                 guard status == .processing || status == .needsReview else {
@@ -204,12 +206,14 @@ extension DispatchStore {
             """, [.text(payoutID), .text(paidAfterFailure)]).isEmpty
     }
 
-    /// `processing` to `needs_review` in the caller's transaction (the payout row locked), announced.
+    /// `processing` (or `scheduled`) to `needs_review` in the caller's transaction (the payout row
+    /// locked), announced.
     static func toReview(_ payoutID: String, actor: String, directory: BankDirectory, render: (StoredPayout) -> String,
                          reason: String, on connection: PostgresConnection) throws {
-        let updated = try connection.query(
-            "UPDATE payouts SET status = 'needs_review', updated_at = now() WHERE id = $1 RETURNING \(PayoutRecord.columns)",
-            [.text(payoutID)])
+        let updated = try connection.query("""
+            UPDATE payouts SET status = 'needs_review', scheduled_for = NULL, updated_at = now() WHERE id = $1
+            RETURNING \(PayoutRecord.columns)
+            """, [.text(payoutID)])
         try event(payoutID, .needsReview, actor: actor, detail: reason, on: connection)
         try announce("payout.needs_review", updated[0], directory: directory, render: render, on: connection)
     }
