@@ -97,6 +97,9 @@ import Testing
         ("Andy Wijaya", "ANDI WIJAYA"),
         ("Hendry Gunawan", "HENDRI GUNAWAN"),
         ("Rudy Hartono", "RUDI HARTONO"),
+        ("Andy Saputra", "ANDYSAPUTRA"),
+        ("Rizky Ramadhan", "RIZKYRAMADHAN"),
+        ("P.T. Maju Jaya", "PT MAJU JAYA"),
     ])
     func readsCompanyFormsAndAFinalYAsBanksWriteThem(expected: String, actual: String) {
         #expect(NameMatch(expected: expected, actual: actual) == .match)
@@ -129,6 +132,7 @@ import Testing
         ("Budi Santoso", "SANTOSO BUDIONO"),
         ("PT Maju Jaya", "CV MAJU JAYA"),
         ("UD Sumber Rejeki", "PT SUMBER REJEKI"),
+        ("P.T. Maju Jaya", "CV MAJU JAYA"),
     ])
     func differentNamesAreMismatches(expected: String, actual: String) {
         #expect(NameMatch(expected: expected, actual: actual) == .mismatch)

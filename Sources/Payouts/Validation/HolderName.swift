@@ -11,7 +11,11 @@ public struct HolderName: Hashable, Sendable {
 
     /// Reads `text`; `tokens` is empty when nothing but titles, digits or punctuation was given.
     public init(_ text: String) {
-        var chunks = Self.chunks(text)
+        // A company form written with dots ("P.T.") is one word, as it is without them.
+        var chunks = Self.chunks(text).map { chunk in
+            NameVocabulary.companyForms.contains(chunk.compact) || NameVocabulary.companyQualifiers.contains(chunk.compact)
+                ? Chunk(compact: chunk.compact, pieces: [chunk.compact], isAfterComma: chunk.isAfterComma) : chunk
+        }
         Self.dropDegrees(&chunks)
         var words = chunks.flatMap(\.pieces).filter { !NameVocabulary.connectors.contains($0) }
         companyForms = Set(words.filter { NameVocabulary.companyForms.contains($0) })

@@ -43,9 +43,10 @@ public enum NameMatch: String, CaseIterable, Hashable, Sendable {
         return compatiblePairs == shorter.count && equalPairs > 0 ? .partial : .mismatch
     }
 
-    /// The name without its spaces, keyed again so a doubled letter across words folds too.
+    /// The name without its spaces, keyed as one word, so a doubled letter across words folds
+    /// too; from the expanded words, not their keys: a word's last letter is a middle one here.
     static func joined(_ tokens: [NameToken]) -> String {
-        NameVocabulary.spellingKey(tokens.map(\.canonical).joined())
+        NameVocabulary.spellingKey(tokens.map { NameVocabulary.expansions[$0.text] ?? $0.text }.joined())
     }
 
     static func isInitial(_ a: NameToken, of b: NameToken) -> Bool {
