@@ -197,7 +197,8 @@ extension Schema {
         var value = validatesAccounts ? ", coalesce(i.validate_account, false)" : ""
         var array = validatesAccounts ? ", p_validate_accounts" : ""
         if keepingExecute {
-            parameter += ", p_execute_immediately boolean[]"
+            // A default, so an instance still running the code before migration 14 can create batches.
+            parameter += ", p_execute_immediately boolean[] DEFAULT NULL"
             column += ", execute_immediately"
             value += ", coalesce(i.execute_immediately, false)"
             array += ", p_execute_immediately"
