@@ -41,31 +41,37 @@ import Testing
     @Test func paidByTheLastAttemptPostsItsRoute() async throws {
         try await withLedgerDatabase { pool in
             let store = try await Self.inReview(pool, "late")
-            let outcome = try await Self.resolve(store, pool, "late", as: .paid(attempt: 2, providerTransactionID: "dis_9"))
+            let outcome = try await Self.resolve(store, pool, "late", as: .paid(attempt: 2, providerTransactionID: "dis_9", fee: Money(rupiah: 4000), unpaid: []))
             guard case .done(.resolved(let stored), _) = outcome else { Issue.record("\(outcome)"); return }
             #expect(stored.payout.status == .succeeded && stored.payout.provider == .durianpay)
             #expect(try await Self.column(pool, "SELECT state || ' ' || coalesce(provider_transaction_id, '-') FROM payout_attempts ORDER BY number")
                     == ["failed -", "succeeded dis_9"])
             #expect(try await Self.journals(pool, "late") == [
-                "po_late:hold=posted", "po_late:route:1=voided provider:singapay:prefunded",
-                "po_late:route:2=posted provider:durianpay:prefunded",
+                "po_late:fee=posted provider:durianpay:prefunded", "po_late:hold=posted",
+                "po_late:route:1=voided provider:singapay:prefunded", "po_late:route:2=posted provider:durianpay:prefunded",
             ])
+            #expect(try await Self.column(pool, "SELECT fee::text FROM payout_attempts WHERE number = 2") == ["4000"])
             #expect(try await Self.column(pool, "SELECT count(*)::text FROM outbox") == ["0"])
             #expect(try await Self.column(pool, "SELECT type FROM webhook_events ORDER BY id").last == "payout.succeeded")
             // A repeat with the key answers as the first time and changes nothing.
-            guard case .replay(200, let body) = try await Self.resolve(store, pool, "late", as: .paid(attempt: 2, providerTransactionID: "dis_9")) else {
+            guard case .replay(200, let body) = try await Self.resolve(store, pool, "late", as: .paid(attempt: 2, providerTransactionID: "dis_9", fee: Money(rupiah: 4000), unpaid: [])) else {
                 Issue.record("no replay"); return
             }
             #expect(body == Array("succeeded".utf8))
         }
     }
 
-    /// The refused attempt paid after all: the hold moves back to its provider before posting,
-    /// and the attempt still open is closed.
+    /// The refused attempt paid after all: the hold moves back to its provider before posting.
+    /// Attempt 2 may have paid too, so it is closed only once named as unpaid.
     @Test func paidByAnEarlierAttemptReservesItsProviderFirst() async throws {
         try await withLedgerDatabase { pool in
             let store = try await Self.inReview(pool, "first")
-            let outcome = try await Self.resolve(store, pool, "first", as: .paid(attempt: 1, providerTransactionID: nil))
+            guard case .refused(.attemptsOpen([2])) = try await Self.resolve(
+                store, pool, "first", as: .paid(attempt: 1, providerTransactionID: nil, fee: nil, unpaid: [])) else {
+                Issue.record("an attempt that may have paid was closed unnamed"); return
+            }
+            #expect(try await Self.column(pool, "SELECT state FROM payout_attempts ORDER BY number") == ["failed", "unknown"])
+            let outcome = try await Self.resolve(store, pool, "first", as: .paid(attempt: 1, providerTransactionID: nil, fee: nil, unpaid: [2]))
             guard case .done(.resolved(let stored), _) = outcome else { Issue.record("\(outcome)"); return }
             #expect(stored.payout.status == .succeeded && stored.payout.provider == .singapay)
             #expect(try await Self.column(pool, "SELECT state || ' ' || coalesce(failure->>'code', '-') FROM payout_attempts ORDER BY number")
@@ -98,7 +104,7 @@ import Testing
                 Issue.record("a processing payout was resolved"); return
             }
             _ = try await pool.withConnection { try $0.execute("UPDATE payouts SET status = 'needs_review'") }
-            guard case .refused(.noSuchAttempt) = try await Self.resolve(reviewed, pool, "odd", as: .paid(attempt: 9, providerTransactionID: nil),
+            guard case .refused(.noSuchAttempt) = try await Self.resolve(reviewed, pool, "odd", as: .paid(attempt: 9, providerTransactionID: nil, fee: nil, unpaid: []),
                                                                         key: "resolve-2") else {
                 Issue.record("an attempt that does not exist was taken"); return
             }

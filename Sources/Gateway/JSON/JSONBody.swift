@@ -90,6 +90,25 @@ struct JSONBody {
         return strings
     }
 
+    /// An array of whole numbers in `range`.
+    mutating func integerArray(_ key: String, in range: ClosedRange<Int>) -> [Int]? {
+        seen.insert(key)
+        guard let value = present(key) else { return nil }
+        guard case .array(let elements) = value else {
+            errors.append(.init(field: name(key), message: "must be an array of whole numbers"))
+            return nil
+        }
+        var numbers: [Int] = []
+        for element in elements {
+            guard case .number(let text) = element, let number = Int(text), range.contains(number) else {
+                errors.append(.init(field: name(key), message: "must hold whole numbers from \(range.lowerBound) to \(range.upperBound)"))
+                return nil
+            }
+            numbers.append(number)
+        }
+        return numbers
+    }
+
     /// A nested object read with its own reader; its errors are merged by `merge`.
     mutating func object(_ key: String) -> JSONBody? {
         seen.insert(key)

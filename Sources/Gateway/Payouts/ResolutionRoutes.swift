@@ -41,17 +41,28 @@ struct ResolutionRoutes: Sendable {
             case .noSuchAttempt:
                 throw Problem(.validationFailed, detail: "The payout has no such attempt.",
                               errors: [.init(field: "attempt", message: "is not an attempt of this payout")])
+            case .attemptCannotHavePaid:
+                throw Problem(.validationFailed, detail: "That attempt never reached its transfer.",
+                              errors: [.init(field: "attempt", message: "only inquired, so it cannot have paid")])
+            case .attemptsOpen(let open):
+                let list = open.map(String.init).joined(separator: ", ")
+                throw Problem(.attemptsOpen,
+                              detail: "Attempt \(list) may also have moved money. Name it in `unpaid_attempts` once its provider confirms it did not pay, or wait for its status check.",
+                              extensions: ["payout_id": String(id.prefix(64)), "open_attempts": list])
             }
         }
     }
 
-    /// `{"outcome": "paid", "attempt": 2, "provider_transaction_id": "…", "note": "…"}` or
-    /// `{"outcome": "not_paid", "note": "…"}`; every bad field reported at once.
+    /// `{"outcome": "paid", "attempt": 2, "provider_transaction_id": "…", "fee": "2500",
+    /// "unpaid_attempts": [3], "note": "…"}` or `{"outcome": "not_paid", "note": "…"}`; every bad
+    /// field reported at once.
     static func read(_ request: ServerRequest) throws -> (resolution: Resolution, note: String) {
         var body = try JSONBody(request)
         let outcome = body.string("outcome")
         let attempt = body.integer("attempt", in: 1...1000)
         let transaction = body.string("provider_transaction_id")
+        let feeText = body.string("fee")
+        let unpaid = body.integerArray("unpaid_attempts", in: 1...1000)
         let note = body.string("note")
         body.refuseUnknownMembers()
         var errors = body.errors
@@ -62,8 +73,18 @@ struct ResolutionRoutes: Sendable {
         if outcome == "paid", attempt == nil, !typed.contains("attempt") {
             errors.append(.init(field: "attempt", message: "names the attempt that paid"))
         }
-        if outcome == "not_paid", attempt != nil || transaction != nil {
-            errors.append(.init(field: attempt != nil ? "attempt" : "provider_transaction_id", message: "goes only with paid"))
+        if outcome == "not_paid" {
+            for (field, given) in [("attempt", attempt != nil), ("provider_transaction_id", transaction != nil),
+                                   ("fee", feeText != nil), ("unpaid_attempts", unpaid != nil)] where given {
+                errors.append(.init(field: field, message: "goes only with paid"))
+            }
+        }
+        var fee: Money?
+        if let feeText {
+            switch Money.parse(feeText) {
+            case .success(let money) where money <= PayoutLimits().amountMax: fee = money
+            default: errors.append(.init(field: "fee", message: "must be whole rupiah as a decimal string, such as \"2500\""))
+            }
         }
         if let transaction, transaction.isEmpty || transaction.utf8.count > 100 || transaction.utf8.contains(0) {
             errors.append(.init(field: "provider_transaction_id", message: "must be 1 to 100 bytes, without U+0000"))
@@ -77,7 +98,8 @@ struct ResolutionRoutes: Sendable {
                           errors: errors)
         }
         let resolution: Resolution = outcome == "paid"
-            ? .paid(attempt: attempt ?? 0, providerTransactionID: transaction) : .notPaid
+            ? .paid(attempt: attempt ?? 0, providerTransactionID: transaction, fee: fee, unpaid: Set(unpaid ?? []))
+            : .notPaid
         return (resolution, note)
     }
 }

@@ -33,6 +33,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case endpointDeleted = "webhook_endpoint_deleted"
     case deliveryInFlight = "webhook_delivery_in_flight"
     case notInReview = "not_in_review"
+    case attemptsOpen = "attempts_open"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -60,7 +61,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .idempotencyKeyMissing, .invalidQuery: .badRequest
         case .idempotencyKeyReused, .noRoute: .unprocessableContent
         case .idempotencyKeyInProgress, .duplicateReference, .notCancellable, .endpointDeleted, .deliveryInFlight,
-             .batchNotAwaitingApproval, .notInReview: .conflict
+             .batchNotAwaitingApproval, .notInReview, .attemptsOpen: .conflict
         case .internalError: .internalServerError
         }
     }
@@ -97,6 +98,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .endpointDeleted: "Webhook endpoint deleted"
         case .deliveryInFlight: "Webhook delivery in flight"
         case .notInReview: "Payout is not in review"
+        case .attemptsOpen: "Another attempt may have paid"
         case .internalError: "Internal error"
         }
     }

@@ -3,8 +3,10 @@ import Postgres
 
 /// What a person established about a payout in review, with the provider, outside the gateway.
 public enum Resolution: Sendable, Hashable {
-    /// Attempt `attempt` paid the beneficiary (`providerTransactionID`: the provider's id, if known).
-    case paid(attempt: Int, providerTransactionID: String?)
+    /// Attempt `attempt` paid the beneficiary (`providerTransactionID`: the provider's id, if
+    /// known; `fee`: what the provider charged, if anything). Every other attempt that may have
+    /// moved money must be named in `unpaid`: the person found it did not pay.
+    case paid(attempt: Int, providerTransactionID: String?, fee: Money?, unpaid: Set<Int>)
     /// No attempt paid.
     case notPaid
 }
@@ -17,6 +19,11 @@ public enum ResolveOutcome: Sendable {
     case notInReview(PayoutStatus)
     /// The payout has no attempt with that number.
     case noSuchAttempt
+    /// The attempt named as paying never reached its transfer (an inquiry only).
+    case attemptCannotHavePaid
+    /// Attempts other than the paying one may have moved money and were not named as unpaid:
+    /// closing them on the word "attempt N paid" could hide a second payment.
+    case attemptsOpen([Int])
 }
 
 extension DispatchStore {
@@ -39,21 +46,25 @@ extension DispatchStore {
                     .map(Self.attempt)
                 let row: PostgresRow
                 switch resolution {
-                case .paid(let number, let transaction):
+                case .paid(let number, let transaction, let fee, let unpaid):
                     guard let paid = attempts.first(where: { $0.number == number }) else { return (.noSuchAttempt, nil) }
+                    guard paid.state != .inquiring else { return (.attemptCannotHavePaid, nil) }
+                    let open = attempts.filter { $0.number != number && $0.state.isOpen && $0.state != .inquiring }
+                        .map(\.number).filter { !unpaid.contains($0) }
+                    guard open.isEmpty else { return (.attemptsOpen(open), nil) }
                     try Self.closeOpenAttempts(of: payoutID, except: number, note: "attempt \(number) paid, per \(actor)",
                                                on: connection)
                     try connection.execute("""
-                        UPDATE payout_attempts SET state = 'succeeded', failure = NULL,
+                        UPDATE payout_attempts SET state = 'succeeded', failure = NULL, fee = $4::bigint,
                             provider_transaction_id = coalesce($3, provider_transaction_id), updated_at = now()
                         WHERE payout_id = $1 AND number = $2::int
-                        """, [.text(payoutID), .integer(Int64(number)), PostgresValue(transaction)])
+                        """, [.text(payoutID), .integer(Int64(number)), PostgresValue(transaction), PostgresValue(fee?.rupiah)])
                     // The hold is reserved on the last attempt's provider; the money left another's.
                     if try ledger.payoutHold(of: payoutID, on: connection)?.route?.provider != paid.provider.rawValue {
                         try ledger.moveHold(payout: payoutID, to: paid.provider.rawValue,
                                             id: "\(payoutID):route:\(number):resolved", on: connection)
                     }
-                    try ledger.post(holdOf: payoutID, fee: 0, feeJournalID: "\(payoutID):fee", on: connection)
+                    try ledger.post(holdOf: payoutID, fee: fee?.rupiah ?? 0, feeJournalID: "\(payoutID):fee", on: connection)
                     row = try connection.query("""
                         UPDATE payouts SET status = 'succeeded', failure = NULL, provider = $2, clearing = $3, updated_at = now()
                         WHERE id = $1 RETURNING \(PayoutRecord.columns)
