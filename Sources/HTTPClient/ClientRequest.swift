@@ -10,13 +10,18 @@ public struct ClientRequest: Sendable {
     public var headers: HTTPHeaders
     /// The content, sent with a `Content-Length`.
     public var body: [UInt8]
+    /// False when only the status and fields matter: the answer is returned once its head is
+    /// read, with an empty body, whatever the body's size or framing, and the connection closed.
+    public var readsBody: Bool
 
     /// A request with optional fields and content.
-    public init(method: HTTPMethod, url: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    public init(method: HTTPMethod, url: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
+                readsBody: Bool = true) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.readsBody = readsBody
     }
 }
 

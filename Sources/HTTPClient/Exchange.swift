@@ -22,6 +22,8 @@ struct Exchange {
     let method: HTTPMethod
     let limits: ClientLimits
     let deadline: ContinuousClock.Instant
+    /// False: done once the final head is read (`ClientRequest.readsBody`).
+    var readsBody = true
 
     func run(on transport: Transport) -> ExchangeOutcome {
         var sent = 0
@@ -34,7 +36,9 @@ struct Exchange {
     }
 
     private func readResponse(from transport: Transport) -> ExchangeOutcome {
-        var parser = HTTPResponseParser(limits: HTTPLimits(bodyBytesMax: limits.responseBytesMax), requestMethod: method)
+        // Without the body, its size is no concern: it is never read, let alone kept.
+        var parser = HTTPResponseParser(limits: HTTPLimits(bodyBytesMax: readsBody ? limits.responseBytesMax : Int.max),
+                                        requestMethod: method)
         var pending: [UInt8] = []
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
         defer { chunk.deallocate() }
@@ -57,10 +61,20 @@ struct Exchange {
                 pending.removeFirst(consumed)
                 // Bytes after the response were never asked for: the connection's framing is in doubt.
                 if let response { return .response(response, isReusable: response.isKeepAlive && pending.isEmpty) }
+                if let head = headAnswer(parser) { return head }
             case .failure(let error):
+                // The head came whole before the body went wrong: it is all that was asked for.
+                if let head = headAnswer(parser) { return head }
                 return .failed(Self.reason(error), progress: .responseStarted)
             }
         }
+    }
+
+    /// With `readsBody` false, the final head as the whole answer once it is read.
+    private func headAnswer(_ parser: HTTPResponseParser) -> ExchangeOutcome? {
+        guard !readsBody, let head = parser.finalHead else { return nil }
+        // The rest of the body is left unread, so the connection cannot carry another request.
+        return .response(ReceivedResponse(response: head, minorVersion: 1, isKeepAlive: false), isReusable: false)
     }
 
     /// End of stream: completes a body delimited by the close, or reports the cut.

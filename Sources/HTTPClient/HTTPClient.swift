@@ -45,7 +45,8 @@ public final class HTTPClient: Sendable {
         case .reuse(let reused), .create(let reused): connection = reused
         case .fail(let error): throw error
         }
-        let exchange = Exchange(request: bytes, method: request.method, limits: limits, deadline: deadline)
+        let exchange = Exchange(request: bytes, method: request.method, limits: limits, deadline: deadline,
+                                readsBody: request.readsBody)
         let connectTimeout = limits.connectTimeout
         let result = await connection.thread.run { [context] in
             Self.perform(exchange, on: connection, tls: context, connectTimeout: connectTimeout)

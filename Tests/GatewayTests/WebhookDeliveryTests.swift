@@ -307,4 +307,20 @@ import Testing
         try await gateway.stop()
         await receiver.stop()
     }
+
+    /// The status decides: a receiver that takes the event and answers at length has it delivered
+    /// (the answer's body is never read, so its size does not matter).
+    @Test func aLongAnswerToADeliveryStillDelivers() async throws {
+        let receiver = try WebhookReceiver(bodyBytes: 300 * 1024)
+        let gateway = try await GatewayHarness.start()
+        let admin = try await gateway.key([.admin])
+        _ = try await gateway.createEndpoint(url: receiver.url, events: ["payout.failed"], key: admin)
+        try await gateway.recordEvent("payout.failed")
+        let deliverer = gateway.deliverer()
+        #expect(try await deliverer.sendDue() == 1)
+        #expect(try await gateway.column("SELECT status || ' ' || attempts FROM webhook_deliveries") == ["delivered 1"])
+        await deliverer.shutdown()
+        try await gateway.stop()
+        await receiver.stop()
+    }
 }

@@ -20,7 +20,8 @@ final class WebhookReceiver: Sendable {
     private let server: HTTPServer
 
     /// `holding`: every answer waits (at most 30 s) until `release()`, as a stuck receiver would.
-    init(answering script: [Int] = [], holding: Bool = false) throws {
+    /// `bodyBytes`: the size of each answer's body.
+    init(answering script: [Int] = [], holding: Bool = false, bodyBytes: Int = 2) throws {
         let recorder = Recorder(script, holding: holding)
         self.recorder = recorder
         var router = Router()
@@ -33,7 +34,7 @@ final class WebhookReceiver: Sendable {
             while recorder.state.withLock({ $0.isHolding }), ContinuousClock.now < until {
                 try await Task.sleep(for: .milliseconds(10))
             }
-            return HTTPResponse(status: HTTPStatus(status), body: Array("ok".utf8))
+            return HTTPResponse(status: HTTPStatus(status), body: [UInt8](repeating: UInt8(ascii: "k"), count: bodyBytes))
         })
         let responder = Responder(router: router, errorResponder: { _, _ in HTTPResponse(status: .internalServerError) })
         server = try HTTPServer(host: "127.0.0.1", port: 0, eventLoopCount: 1, responder: responder)

@@ -75,6 +75,30 @@ import Testing
         await past.shutdown()
     }
 
+    /// A request that wants only the status gets it from the head, whatever follows: a body past
+    /// the limit, a body never finished, or chunks that go wrong.
+    @Test(arguments: [
+        "HTTP/1.1 202 Accepted\r\nContent-Length: 1000000\r\n\r\nstart of a long body",
+        "HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nbroken",
+        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\nContent-Length: 9\r\n\r\n",
+    ])
+    func aRequestForTheStatusOnlyIsAnsweredFromTheHead(answer: String) async throws {
+        let server = try RawServer { peer, _ in
+            peer.readRequest()
+            peer.send(answer)
+            peer.readRequest()  // the rest never comes: the client closes first
+            peer.close()
+        }
+        defer { server.stop() }
+        var limits = Self.quick
+        limits.responseBytesMax = 8
+        let client = HTTPClient(limits: limits)
+        let response = try await client.send(ClientRequest(method: .post, url: "http://127.0.0.1:\(server.port)/", body: [1],
+                                                           readsBody: false))
+        #expect(response.status.code == 202 && response.body.isEmpty)
+        await client.shutdown()
+    }
+
     @Test func readTimeoutAfterTheRequestWasWrittenIsMaybeSent() async throws {
         let server = try RawServer { peer, _ in
             peer.readRequest()

@@ -65,6 +65,17 @@ public struct HTTPResponseParser: Sendable {
     /// True once the final response is complete.
     public var isComplete: Bool { state == .complete }
 
+    /// The final response's status and fields once its head is read (its body may still be
+    /// coming, and is left out); nil before, and while only interim (1xx) heads have come.
+    public var finalHead: HTTPResponse? {
+        switch state {
+        case .fixedBody, .chunkSizeLine, .chunkData, .chunkDataEnd, .trailerLine, .untilClose, .complete:
+            HTTPResponse(status: status, headers: headers)
+        case .statusLine, .fieldLine:
+            nil
+        }
+    }
+
     /// Consumes a prefix of `bytes` and returns how many bytes it used and, once complete, the
     /// final response. Bytes after a complete response are not consumed.
     public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(HTTPResponseParseError) -> (consumed: Int, response: ReceivedResponse?) {
