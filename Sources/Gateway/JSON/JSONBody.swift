@@ -61,10 +61,15 @@ struct JSONBody {
     mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
         seen.insert(key)
         guard let value = present(key) else { return nil }
-        guard case .number(let text) = value, let number = Int(text), range.contains(number) else {
+        guard let number = Self.wholeNumber(value, in: range) else {
             errors.append(.init(field: name(key), message: "must be a whole number from \(range.lowerBound) to \(range.upperBound)"))
             return nil
         }
+        return number
+    }
+
+    private static func wholeNumber(_ value: JSONValue, in range: ClosedRange<Int>) -> Int? {
+        guard case .number(let text) = value, let number = Int(text), range.contains(number) else { return nil }
         return number
     }
 
@@ -98,13 +103,10 @@ struct JSONBody {
             errors.append(.init(field: name(key), message: "must be an array of whole numbers"))
             return nil
         }
-        var numbers: [Int] = []
-        for element in elements {
-            guard case .number(let text) = element, let number = Int(text), range.contains(number) else {
-                errors.append(.init(field: name(key), message: "must hold whole numbers from \(range.lowerBound) to \(range.upperBound)"))
-                return nil
-            }
-            numbers.append(number)
+        let numbers = elements.compactMap { Self.wholeNumber($0, in: range) }
+        guard numbers.count == elements.count else {
+            errors.append(.init(field: name(key), message: "must hold whole numbers from \(range.lowerBound) to \(range.upperBound)"))
+            return nil
         }
         return numbers
     }

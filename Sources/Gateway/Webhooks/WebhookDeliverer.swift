@@ -36,10 +36,11 @@ final class WebhookDeliverer: Sendable {
         self.settings = settings
         self.logger = logger
         self.metrics = metrics
-        // Receivers are expected to answer quickly and say little; a slow one is retried later.
+        // Receivers are expected to answer quickly; a slow one is retried later. Only the status
+        // is read (`send`), so no limit on the answer's size applies.
         self.client = HTTPClient(limits: ClientLimits(connectTimeout: .seconds(5), writeTimeout: .seconds(10),
                                                       readTimeout: .seconds(15), totalTimeout: .seconds(20),
-                                                      responseBytesMax: 256 * 1024, connectionsPerHostMax: 4))
+                                                      connectionsPerHostMax: 4))
     }
 
     /// Runs until the task is cancelled. Up to `batch` sends are in flight at once, and a slot

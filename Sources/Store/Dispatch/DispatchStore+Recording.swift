@@ -218,8 +218,11 @@ extension DispatchStore {
         try announce("payout.needs_review", updated[0], directory: directory, render: render, on: connection)
     }
 
+    /// Ends the payout failed, its hold voided and its job gone; returns its row as updated.
+    @discardableResult
     static func finishFailed(_ payoutID: String, failure: PayoutFailure, actor: String, directory: BankDirectory,
-                             render: (StoredPayout) -> String, ledger: LedgerStore, on connection: PostgresConnection) throws {
+                             render: (StoredPayout) -> String, ledger: LedgerStore,
+                             on connection: PostgresConnection) throws -> PostgresRow {
         let updated = try connection.query("""
             UPDATE payouts SET status = 'failed', failure = $2::jsonb, scheduled_for = NULL, updated_at = now() WHERE id = $1
             RETURNING \(PayoutRecord.columns)
@@ -228,5 +231,6 @@ extension DispatchStore {
         try connection.execute("DELETE FROM outbox WHERE payout_id = $1", [.text(payoutID)])
         try event(payoutID, .failed, actor: actor, detail: "\(failure.code.rawValue): \(failure.message)", on: connection)
         try announce("payout.failed", updated[0], directory: directory, render: render, on: connection)
+        return updated[0]
     }
 }

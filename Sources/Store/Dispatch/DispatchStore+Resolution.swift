@@ -76,9 +76,8 @@ extension DispatchStore {
                 case .notPaid:
                     try Self.closeOpenAttempts(of: payoutID, except: nil, note: "no attempt paid, per \(actor)", on: connection)
                     let failure = PayoutFailure(code: .resolvedByOperator, message: note, isRetryable: false).storable
-                    try Self.finishFailed(payoutID, failure: failure, actor: actor, directory: directory, render: render,
-                                          ledger: ledger, on: connection)
-                    row = try connection.query("SELECT \(PayoutRecord.columns) FROM payouts WHERE id = $1", [.text(payoutID)])[0]
+                    row = try Self.finishFailed(payoutID, failure: failure, actor: actor, directory: directory, render: render,
+                                                ledger: ledger, on: connection)
                 }
                 let stored = try PayoutRecord.payout(row, directory: directory)
                 return (.resolved(stored), (200, answer(stored)))
