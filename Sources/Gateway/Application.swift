@@ -21,7 +21,7 @@ public final class Application: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.pool = PostgresPool(configuration: try PostgresConfiguration(url: configuration.databaseURL),
-                                 limits: PoolLimits(size: configuration.databasePoolSize))
+                                 limits: configuration.poolLimits(size: configuration.databasePoolSize))
         let box = ServerBox()
         let services = Services(pool: pool, logger: logger, metrics: metrics, configuration: configuration)
         self.services = services

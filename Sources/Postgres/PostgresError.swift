@@ -69,6 +69,27 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
 }
 
 extension PostgresError {
+    /// True when the database was unreachable, busy or slow rather than the statement wrong:
+    /// no connection, a lost one, an exhausted or closed pool, or a server error of the kinds
+    /// that go away on a later try (a statement or lock timeout, a serialization failure or
+    /// deadlock, too many connections, a server shutting down or starting). A statement that
+    /// was sent when the connection broke may or may not have run.
+    public var isTransient: Bool {
+        switch kind {
+        case .connectionFailed, .connectionLost, .poolTimeout, .poolClosed:
+            return true
+        case .server:
+            guard let sqlState else { return false }
+            return Self.transientStates.contains(sqlState) || sqlState.hasPrefix("08") || sqlState.hasPrefix("53")
+        case .decode, .invalidConfiguration, .protocolViolation:
+            return false
+        }
+    }
+
+    /// query_canceled (statement_timeout), lock_not_available, serialization_failure,
+    /// deadlock_detected, admin_shutdown, crash_shutdown, cannot_connect_now.
+    static let transientStates: Set<String> = ["57014", "55P03", "40001", "40P01", "57P01", "57P02", "57P03"]
+
     @usableFromInline
     static func decode(_ message: String) -> PostgresError {
         PostgresError(kind: .decode, message: message)

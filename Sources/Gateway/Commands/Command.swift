@@ -50,7 +50,7 @@ public enum Command {
 
     static func keys(_ arguments: [String], _ configuration: Configuration) async throws -> Int32 {
         let pool = PostgresPool(configuration: try PostgresConfiguration(url: configuration.databaseURL),
-                                limits: PoolLimits(size: 1))
+                                limits: configuration.poolLimits(size: 1))
         let status: Int32
         do {
             _ = try await Schema.migrator.migrate(pool)
@@ -65,7 +65,7 @@ public enum Command {
 
     static func migrateOnly(_ configuration: Configuration, logger: Logger) async throws {
         let pool = PostgresPool(configuration: try PostgresConfiguration(url: configuration.databaseURL),
-                                limits: PoolLimits(size: 1))
+                                limits: configuration.poolLimits(size: 1))
         let applied: [Int]
         do { applied = try await Schema.migrator.migrate(pool) } catch {
             await pool.shutdown()

@@ -11,6 +11,9 @@ public struct Configuration: Sendable {
     public var databaseURL: String
     public var eventLoopCount: Int
     public var databasePoolSize: Int
+    /// The server cancels a statement running longer (`DATABASE_STATEMENT_TIMEOUT_SECONDS`, 30);
+    /// nil (0) keeps the server's own setting.
+    public var databaseStatementTimeout: Duration?
     public var limits: ServerLimits
     public var logLevel: LogLevel
     /// Requests per second each API key may make, and the burst above that rate.
@@ -40,6 +43,11 @@ public struct Configuration: Sendable {
     public var webhookRetryBase: Duration
     public var webhookRetryCap: Duration
 
+    /// The pool's limits: `size` connections, each with the statement timeout.
+    public func poolLimits(size: Int) -> PoolLimits {
+        PoolLimits(size: size, statementTimeout: databaseStatementTimeout)
+    }
+
     /// Reads `environment`; every bad value is reported at once, each with what was expected.
     public static func load(from environment: [String: String]) throws(ConfigurationError) -> Configuration {
         var reader = EnvironmentReader(environment)
@@ -58,6 +66,7 @@ public struct Configuration: Sendable {
         // (/healthz at 8 connections: 43k req/s with two loops, 75k with one).
         let loops = reader.integer("EVENT_LOOPS", default: max(1, cores / 2), in: 1...256)
         let poolSize = reader.integer("DATABASE_POOL_SIZE", default: 16, in: 1...500)
+        let statementTimeout = reader.integer("DATABASE_STATEMENT_TIMEOUT_SECONDS", default: 30, in: 0...86_400)
         var limits = ServerLimits()
         // 4 MiB: a batch of 5,000 payouts at up to about 800 bytes each.
         limits.http.bodyBytesMax = reader.integer("HTTP_BODY_BYTES_MAX", default: 4 << 20, in: 1024...(64 << 20))
@@ -84,7 +93,9 @@ public struct Configuration: Sendable {
         let webhookRetryCap = reader.integer("WEBHOOK_RETRY_CAP_MS", default: 3_600_000, in: 10...86_400_000)
         guard reader.problems.isEmpty else { throw ConfigurationError(problems: reader.problems) }
         return Configuration(host: host, port: port, databaseURL: databaseURL ?? "", eventLoopCount: loops,
-                             databasePoolSize: poolSize, limits: limits, logLevel: level,
+                             databasePoolSize: poolSize,
+                             databaseStatementTimeout: statementTimeout == 0 ? nil : .seconds(statementTimeout),
+                             limits: limits, logLevel: level,
                              rateLimitPerSecond: ratePerSecond, rateLimitBurst: rateBurst, providers: providers,
                              routing: routing, publicBaseURL: publicBaseURL, providerTimeout: .seconds(providerTimeout),
                              reconcileDeadline: .seconds(reconcileDeadline), dispatchWorkers: dispatchWorkers,

@@ -39,7 +39,7 @@ public struct Problem: Error, Sendable, Equatable {
     /// The problem as an `application/problem+json` response.
     public func response(instance: String, requestID: String) -> HTTPResponse {
         var headers = HTTPHeaders([("Content-Type", "application/problem+json")])
-        if kind == .overloaded { headers.add("Retry-After", "1") }
+        if kind == .overloaded || kind == .databaseUnavailable { headers.add("Retry-After", "1") }
         if kind == .unauthorized { headers.add("WWW-Authenticate", "Bearer") }
         for (name, value) in self.headers { headers.set(name, value) }
         return HTTPResponse(status: kind.status, headers: headers, body: body(instance: instance, requestID: requestID))

@@ -34,6 +34,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
     case deliveryInFlight = "webhook_delivery_in_flight"
     case notInReview = "not_in_review"
     case attemptsOpen = "attempts_open"
+    case databaseUnavailable = "database_unavailable"
     case internalError = "internal_error"
 
     public var code: String { rawValue }
@@ -54,7 +55,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .methodNotAllowed: .methodNotAllowed
         case .requestTimeout: .requestTimeout
         case .handlerTimeout: .gatewayTimeout
-        case .overloaded, .providerUnavailable: .serviceUnavailable
+        case .overloaded, .providerUnavailable, .databaseUnavailable: .serviceUnavailable
         case .unauthorized, .callbackRejected: .unauthorized
         case .forbidden, .deciderIsCreator: .forbidden
         case .rateLimited: .tooManyRequests
@@ -99,6 +100,7 @@ public enum ProblemKind: String, Sendable, CaseIterable {
         case .deliveryInFlight: "Webhook delivery in flight"
         case .notInReview: "Payout is not in review"
         case .attemptsOpen: "Another attempt may have paid"
+        case .databaseUnavailable: "Database unavailable"
         case .internalError: "Internal error"
         }
     }

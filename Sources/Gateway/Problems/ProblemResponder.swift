@@ -1,8 +1,10 @@
 import HTTP
 import HTTPServer
+import Postgres
 
-/// The one place where errors become HTTP responses. Known errors map to a problem kind;
-/// anything else is a 500 with a generic detail, logged once here with its request id.
+/// The one place where errors become HTTP responses. Known errors map to a problem kind; a
+/// database that is down, overloaded or too slow is a 503; anything else is a 500 with a generic
+/// detail, logged once here with its request id.
 struct ProblemResponder: Sendable {
     let logger: Logger
 
@@ -16,6 +18,15 @@ struct ProblemResponder: Sendable {
             return problem
         case let serverError as HTTPServerError:
             return Self.problem(for: serverError)
+        case let databaseError as PostgresError where databaseError.isTransient:
+            logger.warning("database unavailable", [
+                ("route", .string(request.route)), ("request_id", .string(request.requestID)),
+                ("error", .string(databaseError.description)),
+            ])
+            return Problem(.databaseUnavailable, detail: """
+                The database could not be reached or did not answer in time. Retry shortly: a POST retried \
+                with the same Idempotency-Key is carried out at most once.
+                """)
         default:
             logger.error("unhandled error", [
                 ("route", .string(request.route)), ("request_id", .string(request.requestID)),

@@ -20,6 +20,11 @@ public struct Migrator: Sendable {
     public func migrate(_ pool: PostgresPool) async throws -> [Int] {
         let migrations = migrations
         return try await pool.withConnection { connection in
+            // No statement timeout while migrating: waiting for another process's migrations and
+            // building an index over a large table may both take longer than any request should.
+            let statementTimeout = try connection.statementTimeout()
+            try connection.execute("SET statement_timeout = 0")
+            defer { _ = try? connection.execute("SELECT set_config('statement_timeout', $1, false)", [.text(statementTimeout)]) }
             // A session lock: it waits for another migrating process and outlives each transaction.
             try connection.execute("SELECT pg_advisory_lock(\(Self.lockKey))")
             defer { _ = try? connection.execute("SELECT pg_advisory_unlock(\(Self.lockKey))") }

@@ -71,11 +71,10 @@ extension PostgresPool {
         _ body: @escaping @Sendable (PostgresConnection) throws -> T, on worker: Worker
     ) async -> (Result<T, any Error>, Bool) {
         let configuration = configuration
-        let connectTimeout = limits.connectTimeout
+        let limits = limits
         return await withCheckedContinuation { continuation in
             let accepted = worker.submit { slot in
-                continuation.resume(returning: Self.perform(
-                    body, slot: &slot, configuration: configuration, connectTimeout: connectTimeout))
+                continuation.resume(returning: Self.perform(body, slot: &slot, configuration: configuration, limits: limits))
             }
             // Only a worker already told to stop refuses, and lent workers are never stopped.
             precondition(accepted, "a lent worker refused a job")
@@ -86,7 +85,7 @@ extension PostgresPool {
     /// A statement is never retried: reconnecting happens only before the body starts.
     private static func perform<T>(
         _ body: (PostgresConnection) throws -> T, slot: inout PostgresConnection?,
-        configuration: PostgresConfiguration, connectTimeout: Duration
+        configuration: PostgresConfiguration, limits: PoolLimits
     ) -> (Result<T, any Error>, Bool) {
         if let connection = slot, !connection.isUsable {
             connection.close()
@@ -94,7 +93,11 @@ extension PostgresPool {
         }
         if slot == nil {
             do {
-                slot = try PostgresConnection.connect(configuration, connectTimeout: connectTimeout)
+                let connection = try PostgresConnection.connect(configuration, connectTimeout: limits.connectTimeout)
+                if let timeout = limits.statementTimeout {
+                    try connection.setStatementTimeout(timeout)
+                }
+                slot = connection
             } catch {
                 return (.failure(error), false)
             }
