@@ -48,6 +48,47 @@ import Testing
         ], constraint: "ledger_journal_balanced")
     }
 
+    /// A journal is checked once per firing, not once per row; a second journal written in the
+    /// same transaction is still checked on its own.
+    @Test func aBadJournalAfterAGoodOneInTheSameTransactionFailsAtCommit() async throws {
+        try await expectRefusedAtCommit([
+            "INSERT INTO ledger_journals (id, kind, payout_id) VALUES ('good', 'hold', 'po_a'), ('bad', 'hold', 'po_b')",
+            """
+            INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status) VALUES
+                ('good', 'po_a', 'available_for_payouts', 'debit', 100, 'pending'),
+                ('good', 'po_a', 'payouts_in_flight', 'credit', 100, 'pending'),
+                ('bad', 'po_b', 'available_for_payouts', 'debit', 100, 'pending'),
+                ('bad', 'po_b', 'payouts_in_flight', 'credit', 90, 'pending')
+            """,
+        ], constraint: "ledger_journal_balanced")
+    }
+
+    /// With the checks made immediate, a journal that passed at the end of one statement is
+    /// checked again when a later statement adds to it: the mark of a passed check does not
+    /// outlive the statement that wrote the rows.
+    @Test func immediateChecksCheckAJournalAgainAfterALaterStatementChangesIt() async throws {
+        try await withLedgerDatabase { pool in
+            try await pool.withConnection { connection in
+                try connection.execute("BEGIN")
+                try connection.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                try connection.execute("""
+                    WITH j AS (INSERT INTO ledger_journals (id, kind, payout_id) VALUES ('j', 'hold', 'po_x') RETURNING id)
+                    INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status)
+                    SELECT j.id, 'po_x', line.account, line.direction, 100, 'pending' FROM j,
+                        (VALUES ('available_for_payouts', 'debit'), ('payouts_in_flight', 'credit')) AS line (account, direction)
+                    """)
+                let error = #expect(throws: PostgresError.self) {
+                    try connection.execute("""
+                        INSERT INTO ledger_postings (journal_id, payout_id, account, direction, amount, status)
+                        VALUES ('j', 'po_x', 'available_for_payouts', 'debit', 50, 'pending')
+                        """)
+                }
+                #expect(error?.constraint == "ledger_journal_balanced")
+                try connection.execute("ROLLBACK")
+            }
+        }
+    }
+
     @Test func postingHalfAHoldFailsAtCommit() async throws {
         try await withLedgerDatabase { pool in
             try await pool.withTransaction { connection in

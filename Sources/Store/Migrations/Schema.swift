@@ -16,6 +16,7 @@ public enum Schema {
         Migration(version: 12, name: "batch_validate_account", sql: batchValidateAccountSQL),
         Migration(version: 13, name: "batch_completed_last", sql: batchCompletedLastSQL),
         Migration(version: 14, name: "execute_immediately", sql: executeImmediatelySQL),
+        Migration(version: 15, name: "ledger_check_once", sql: ledgerCheckOnceSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }
