@@ -91,4 +91,48 @@ import Testing
             #expect(try await postings() == held)
         }
     }
+
+    /// Reported paid while the next attempt's inquiry ran: the transfer of that attempt is not sent.
+    @Test func paidAfterARefusalDuringTheNextInquiryStopsItsTransfer() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, first) = try await Self.processingPayout(pool, "inquiry")
+            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
+            let planned = NewAttempt(number: 2, provider: .duitku, clearing: .bifast, prepares: true, routingJSON: nil)
+            let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
+            #expect(try await Self.status(pool, "po_inquiry") == "needs_review")
+            #expect(try await !store.prepared(second, inquiryToken: "token", transactionID: nil, for: job))
+            let state: String = try await pool.withConnection {
+                try $0.query("SELECT state FROM payout_attempts WHERE payout_id = 'po_inquiry' AND number = 2")[0].decode(0)
+            }
+            #expect(state == "inquiring")
+        }
+    }
+
+    /// Both attempts paid: the second success is recorded on its attempt, and the payout stays in
+    /// review with the hold neither posted nor voided, for a person to resolve.
+    @Test func aSecondPaymentKeepsThePayoutInReview() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, first) = try await Self.processingPayout(pool, "twice")
+            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
+            let planned = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
+            let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
+            let held: [String] = try await pool.withConnection { connection in
+                try connection.query("SELECT journal_id || ' ' || status FROM ledger_postings WHERE payout_id = 'po_twice' ORDER BY id")
+                    .map { try $0.decode(0, as: String.self) }
+            }
+            let effect = try await store.record(.succeeded(providerTransactionID: "t2", fee: nil), for: second, actor: "callback")
+            #expect(effect == .conflict("success reported for a payout already reported paid by another attempt", toReview: false))
+            #expect(try await Self.status(pool, "po_twice") == "needs_review")
+            let (state, postings): (String, [String]) = try await pool.withConnection { connection in
+                (try connection.query("SELECT state FROM payout_attempts WHERE payout_id = 'po_twice' AND number = 2")[0].decode(0),
+                 try connection.query("SELECT journal_id || ' ' || status FROM ledger_postings WHERE payout_id = 'po_twice' ORDER BY id")
+                    .map { try $0.decode(0, as: String.self) })
+            }
+            #expect(state == "succeeded")
+            #expect(postings == held)
+            #expect(postings.contains { $0.hasSuffix("pending") })
+        }
+    }
 }

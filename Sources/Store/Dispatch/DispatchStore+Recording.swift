@@ -66,6 +66,15 @@ extension DispatchStore {
                         provider_transaction_id = coalesce(provider_transaction_id, $4), updated_at = now()
                     WHERE payout_id = $1 AND number = $2::int
                     """, key + [PostgresValue(fee?.rupiah), PostgresValue(transaction)])
+                // In review because an earlier attempt was reported paid: this one paid too, so the
+                // beneficiary may have been paid twice. The payout stays for a person, who resolves
+                // it against the providers; succeeding here would close the case and hide it.
+                if status == .needsReview, try Self.reportedPaidAfterFailure(attempt.payoutID, on: connection) {
+                    try Self.event(attempt.payoutID, .needsReview, actor: actor,
+                                   detail: "attempt \(attempt.number) via \(attempt.provider.rawValue) paid too; an earlier attempt was reported paid after its failure",
+                                   on: connection)
+                    return .conflict("success reported for a payout already reported paid by another attempt", toReview: false)
+                }
                 try ledger.post(holdOf: attempt.payoutID, fee: fee?.rupiah ?? 0, feeJournalID: "\(attempt.payoutID):fee",
                                 on: connection)
                 let updated = try connection.query("""
