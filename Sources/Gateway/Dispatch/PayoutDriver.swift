@@ -165,7 +165,14 @@ struct PayoutDriver: Sendable {
     /// Records `outcome` and decides when the job runs next.
     private func settle(_ outcome: ProviderOutcome, of attempt: AttemptRecord, job: DispatchJob,
                         checkedPayout: Payout? = nil, onlyIn expected: AttemptState? = nil) async throws {
-        let effect = try await store.record(outcome, for: attempt, actor: Self.actor, onlyIn: expected)
+        // Recording again is harmless: final states absorb a repeated outcome.
+        let effect = try await retryingTransient(onRetry: { error in
+            logger.warning("recording a provider answer failed; retrying", [
+                ("payout_id", .string(attempt.payoutID)), ("error", .string(error.description)),
+            ])
+        }) {
+            try await store.record(outcome, for: attempt, actor: Self.actor, onlyIn: expected)
+        }
         switch effect {
         case .succeeded: counters.settled("succeeded")
         case .payoutFailed: counters.settled("failed")
