@@ -135,4 +135,52 @@ import Testing
             #expect(postings.contains { $0.hasSuffix("pending") })
         }
     }
+
+    /// A worker that found no candidate left decided to fail the payout before it took the lock;
+    /// meanwhile the refused attempt was reported paid. The review stands, the hold is kept.
+    @Test func aPayoutPutInReviewMeanwhileIsNotFailed() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, first) = try await Self.processingPayout(pool, "stale")
+            _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
+            let failure = PayoutFailure(code: .noRoute, message: "no candidate left", isRetryable: false)
+            #expect(try await !store.fail(payoutID: "po_stale", failure: failure, actor: "tests"))
+            #expect(try await Self.status(pool, "po_stale") == "needs_review")
+            let voided: [String] = try await pool.withConnection { connection in
+                try connection.query("SELECT journal_id FROM ledger_postings WHERE payout_id = 'po_stale' AND journal_id = 'po_stale:hold' AND status = 'voided'")
+                    .map { try $0.decode(0, as: String.self) }
+            }
+            #expect(voided.isEmpty)
+        }
+    }
+
+    /// Parked for the next provider's window after a refusal: it was sent once, so it is not
+    /// cancelled (a late "paid" for the refusal must find it on its way).
+    @Test func aPayoutParkedAfterARefusalIsNotCancelled() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, _) = try await Self.processingPayout(pool, "sentonce")
+            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
+            try await store.schedule(job, until: Timestamp(secondsSinceEpoch: 1_790_003_600), actor: "tests")
+            #expect(try await Self.status(pool, "po_sentonce") == "scheduled")
+            let outcome = try await PayoutStore(pool: pool).cancel(id: "po_sentonce", actor: "client", at: Timestamp(secondsSinceEpoch: 1_790_000_000)) { _ in }
+            guard case .alreadySent(.scheduled) = outcome else {
+                Issue.record("expected alreadySent, got \(outcome)")
+                return
+            }
+            #expect(try await Self.status(pool, "po_sentonce") == "scheduled")
+        }
+    }
+
+    /// The attempt past its deadline was settled (refused) after the check that found it overdue:
+    /// the payout has moved on and is not put in review on that attempt's account.
+    @Test func theDeadlineOfASettledAttemptPutsNothingInReview() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, job) = try await DispatchFixture.claimed(pool, reference: "moved", token: "w1")
+            let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
+            let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            #expect(try await store.record(.unknown(reason: "timed out"), for: attempt, actor: "tests") == .noted)
+            #expect(try await store.record(.failed(Self.refusal), for: attempt, actor: "callback") == .attemptFailed)
+            #expect(try await !store.markNeedsReview(payoutID: "po_moved", attempt: 1, reason: "deadline", actor: "tests"))
+            #expect(try await Self.status(pool, "po_moved") == "processing")
+        }
+    }
 }

@@ -12,7 +12,7 @@ import Testing
         let planned = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
         let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
         #expect(try await store.record(.unknown(reason: "timed out"), for: second, actor: "tests") == .noted)
-        #expect(try await store.markNeedsReview(payoutID: first.payoutID, reason: "deadline", actor: "tests"))
+        #expect(try await store.markNeedsReview(payoutID: first.payoutID, attempt: second.number, reason: "deadline", actor: "tests"))
         return store
     }
 

@@ -188,7 +188,7 @@ struct PayoutDriver: Sendable {
             let age = Timestamp.now().microsecondsSinceEpoch - attempt.createdAt.microsecondsSinceEpoch
             let overdue = age > settings.reconcileDeadline.wholeMicroseconds
             if overdue, checkedPayout?.status == .processing,
-               try await store.markNeedsReview(payoutID: attempt.payoutID,
+               try await store.markNeedsReview(payoutID: attempt.payoutID, attempt: attempt.number,
                                                reason: "no definite outcome from \(attempt.provider.rawValue) within the reconcile deadline",
                                                actor: Self.actor) {
                 counters.settled("needs_review")

@@ -129,6 +129,11 @@ struct PayoutRoutes: Sendable {
             }
             throw Problem(.notCancellable, detail: "A payout that is `\(status.rawValue)` can no longer be cancelled.",
                           extensions: ["payout_id": id, "payout_status": status.rawValue])
+        case .alreadySent(let status):
+            throw Problem(.notCancellable, detail: """
+                This payout was already sent to a provider, which refused it; it waits for the next \
+                provider's clearing window and can no longer be cancelled.
+                """, extensions: ["payout_id": id, "payout_status": status.rawValue])
         }
     }
 }

@@ -127,13 +127,15 @@ public struct DispatchStore: Sendable {
 
     /// Fails the payout with no open attempt left (no route, every candidate refused, or the
     /// beneficiary refused): status, failure, event, hold released, webhook event, job deleted.
+    /// Only a payout still on its way: the decision was taken from a read before the lock, and a
+    /// payout put in review since (an earlier attempt reported paid) is a person's to end.
     public func fail(payoutID: String, failure: PayoutFailure, actor: String) async throws -> Bool {
         let failure = failure.storable
         let directory = directory
         let render = render
         let ledger = ledger
         return try await pool.withTransaction { connection in
-            guard let status = try Self.lockPayout(payoutID, on: connection), status.canTransition(to: .failed),
+            guard let status = try Self.lockPayout(payoutID, on: connection), [.pending, .scheduled, .processing].contains(status),
                   try !Self.hasOpenAttempt(payoutID, on: connection) else { return false }
             try Self.finishFailed(payoutID, failure: failure, actor: actor, directory: directory, render: render,
                                   ledger: ledger, on: connection)
@@ -142,12 +144,17 @@ public struct DispatchStore: Sendable {
     }
 
     /// A payout whose outcome the reconcile deadline did not establish: `needs_review`, announced.
-    /// Status checks go on (rarely), so a late answer still settles it.
-    public func markNeedsReview(payoutID: String, reason: String, actor: String) async throws -> Bool {
+    /// Status checks go on (rarely), so a late answer still settles it. Only while `attempt`, the
+    /// one past its deadline, is still open: settled since the check, the payout has moved on.
+    public func markNeedsReview(payoutID: String, attempt number: Int, reason: String, actor: String) async throws -> Bool {
         let directory = directory
         let render = render
         return try await pool.withTransaction { connection in
-            guard try Self.lockPayout(payoutID, on: connection) == .processing else { return false }
+            guard try Self.lockPayout(payoutID, on: connection) == .processing,
+                  try !connection.query("""
+                      SELECT 1 FROM payout_attempts WHERE payout_id = $1 AND number = $2::int
+                        AND state IN ('inquiring', 'sending', 'processing', 'unknown')
+                      """, [.text(payoutID), .integer(Int64(number))]).isEmpty else { return false }
             try Self.toReview(payoutID, actor: actor, directory: directory, render: render, reason: reason, on: connection)
             return true
         }

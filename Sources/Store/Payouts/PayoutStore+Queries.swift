@@ -32,6 +32,9 @@ public enum CancelOutcome: Sendable {
     case cancelled(StoredPayout)
     case notFound
     case notCancellable(PayoutStatus)
+    /// Parked for its next provider's window after an attempt was refused: it was sent once,
+    /// and a provider that later reports that attempt paid must find it on its way, not cancelled.
+    case alreadySent(PayoutStatus)
 }
 
 extension PayoutStore {
@@ -122,8 +125,8 @@ extension PayoutStore {
         }
     }
 
-    /// Cancels a payout not yet sent to a provider, with `release` (the ledger's void) in the
-    /// same transaction.
+    /// Cancels a payout never sent to a provider, with `release` (the ledger's void) in the same
+    /// transaction.
     public func cancel(id: String, actor: String, at time: Timestamp,
                        release: @escaping @Sendable (PostgresConnection) throws -> Void) async throws -> CancelOutcome {
         let directory = directory
@@ -135,6 +138,9 @@ extension PayoutStore {
                 throw StoreError.corruptRow(table: "payouts", id: id)
             }
             guard status.isCancellable else { return .notCancellable(status) }
+            guard try connection.query("SELECT 1 FROM payout_attempts WHERE payout_id = $1 LIMIT 1", [.text(id)]).isEmpty else {
+                return .alreadySent(status)
+            }
             let micros = PostgresValue.integer(time.microsecondsSinceEpoch)
             try connection.execute("""
                 WITH u AS (
