@@ -54,8 +54,10 @@ final class WebhookReceiver: Sendable {
     }
 }
 
-/// Polls `condition` every 20 ms until it holds or `seconds` pass.
-func eventually(seconds: Int = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
+/// Polls `condition` every 20 ms until it holds or `seconds` pass. The default is generous: in
+/// the parallel stage of `make test` a gateway on two busy cores has taken over 40 s to deliver
+/// what it delivers in milliseconds alone; a condition that holds returns at once anyway.
+func eventually(seconds: Int = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + .seconds(seconds)
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
