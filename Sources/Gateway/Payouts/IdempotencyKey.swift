@@ -44,12 +44,14 @@ enum IdempotencyKey {
 
     /// `problem`, unless the key already answered: a request accepted before is answered as then
     /// even when validating or routing it again would now refuse it (a provider's health, the
-    /// clock or the configuration changed), and the key used with another body is a 422.
+    /// clock or the configuration changed), the key used with another body is a 422, and the key
+    /// held by a request still running is a 409.
     static func refusal(_ problem: Problem, unlessAnswered claim: IdempotencyClaim, locationPrefix: String,
                         lookUp: (IdempotencyClaim) async throws -> EarlierAnswer?) async throws -> HTTPResponse {
         switch try await lookUp(claim) {
         case .replay(let status, let body): return replay(status: status, body: body, locationPrefix: locationPrefix)
         case .differentRequest: throw reusedWithDifferentBody
+        case .inProgress: throw inProgress
         case nil: throw problem
         }
     }

@@ -27,24 +27,39 @@ public enum IdempotentOutcome<Value: Sendable>: Sendable {
     case keyInProgress
 }
 
-/// What a key already answered, found without taking it.
+/// What a key already answered, found without writing.
 public enum EarlierAnswer: Sendable, Equatable {
     case replay(status: Int, body: [UInt8])
     case differentRequest
+    /// Another request holds the key right now: its answer is not known yet.
+    case inProgress
 }
 
 extension PostgresPool {
     /// The stored answer to `claim`'s key, if it has one. For requests refused before any write:
     /// validating and routing may refuse today what they accepted before (a provider's health,
-    /// the time, the configuration changed), and a retry must still get its first answer.
+    /// the time, the configuration changed), and a retry must still get its first answer. The
+    /// key's lock is tried first: a retry arriving while the first request is still writing
+    /// would find nothing stored yet, and must hear "in progress", not a refusal the first
+    /// request's outcome may contradict.
     func earlierAnswer(_ claim: IdempotencyClaim) async throws -> EarlierAnswer? {
-        try await withConnection { try IdempotentWrite.earlierAnswer(claim, on: $0) }
+        try await withTransaction { connection in
+            guard try IdempotentWrite.lock(claim, on: connection) else { return .inProgress }
+            return try IdempotentWrite.earlierAnswer(claim, on: connection)
+        }
     }
 }
 
 /// The same contract as `payout_create` (advisory lock on api key and key, look up, write,
 /// store the answer), for writes done in Swift inside one transaction.
 enum IdempotentWrite {
+    /// Takes the key's transaction lock (the one `payout_create` takes) unless another request
+    /// holds it.
+    static func lock(_ claim: IdempotencyClaim, on connection: PostgresConnection) throws -> Bool {
+        try connection.query("SELECT pg_try_advisory_xact_lock(hashtextextended($1::bigint::text || '/' || $2, 0))",
+                             [.integer(claim.apiKeyID), .text(claim.key)])[0].decode(0)
+    }
+
     /// What `claim`'s key answered before, if anything.
     static func earlierAnswer(_ claim: IdempotencyClaim, on connection: PostgresConnection) throws -> EarlierAnswer? {
         guard let earlier = try connection.query("""
@@ -61,14 +76,12 @@ enum IdempotentWrite {
                                      _ write: (PostgresConnection) throws -> (Value, answer: (status: Int, body: [UInt8])?))
         throws -> IdempotentOutcome<Value> {
         let parameters: [PostgresValue] = [.integer(claim.apiKeyID), .text(claim.key)]
-        let locked: Bool = try connection.query(
-            "SELECT pg_try_advisory_xact_lock(hashtextextended($1::bigint::text || '/' || $2, 0)) AS locked", parameters)[0]
-            .decode("locked")
-        guard locked else { return .keyInProgress }
+        guard try lock(claim, on: connection) else { return .keyInProgress }
         // A fresh statement after the lock sees a key committed by the request that held it.
         switch try earlierAnswer(claim, on: connection) {
         case .replay(let status, let body): return .replay(status: status, body: body)
         case .differentRequest: return .keyReusedWithDifferentBody
+        case .inProgress: return .keyInProgress  // not from a lookup under the lock we hold
         case nil: break
         }
         let (value, answer) = try write(connection)
