@@ -181,6 +181,28 @@ import Testing
         try await gateway.stop()
     }
 
+    /// A cancel is idempotent like every POST: the same key replays its answer, and the same key
+    /// on another payout is a reuse, not a second cancel.
+    @Test func aCancelUnderTheSameKeyReplaysAndCancelsNothingElse() async throws {
+        let gateway = try await GatewayHarness.start()
+        let key = try await gateway.key([.payoutsWrite, .payoutsRead])
+        let first = try #require(try await gateway.createPayout(payoutBody(), key: key).json["id"] as? String)
+        let second = try #require(try await gateway.createPayout(payoutBody(), key: key).json["id"] as? String)
+        let cancel = { (id: String) in
+            try await gateway.request("POST", "/v1/payouts/\(id)/cancel", headers: ["Authorization": "Bearer \(key)", "Idempotency-Key": "cancel-k"])
+        }
+        let answered = try await cancel(first)
+        #expect(answered.status == 200 && answered.headers["idempotent-replayed"] == nil)
+        let replayed = try await cancel(first)
+        #expect(replayed.status == 200 && replayed.headers["idempotent-replayed"] == "true")
+        #expect(replayed.body == answered.body)
+        let reused = try await cancel(second)
+        #expect(reused.status == 422)
+        #expect(reused.json["code"] as? String == "idempotency_key_reused")
+        #expect(try await gateway.column("SELECT status FROM payouts WHERE id = '\(second)'") == ["pending"])
+        try await gateway.stop()
+    }
+
     @Test func refusesToCancelAPayoutAlreadyWithAProvider() async throws {
         let gateway = try await GatewayHarness.start()
         let key = try await gateway.key([.payoutsWrite, .payoutsRead])

@@ -161,8 +161,11 @@ import Testing
             let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
             try await store.schedule(job, until: Timestamp(secondsSinceEpoch: 1_790_003_600), actor: "tests")
             #expect(try await Self.status(pool, "po_sentonce") == "scheduled")
-            let outcome = try await PayoutStore(pool: pool).cancel(id: "po_sentonce", actor: "client", at: Timestamp(secondsSinceEpoch: 1_790_000_000)) { _ in }
-            guard case .alreadySent(.scheduled) = outcome else {
+            let apiKey: Int64 = try await pool.withConnection { try $0.query("SELECT id FROM api_keys WHERE name = 'atomic'")[0].decode(0) }
+            let outcome = try await PayoutStore(pool: pool).cancel(
+                id: "po_sentonce", actor: "client", at: Timestamp(secondsSinceEpoch: 1_790_000_000),
+                idempotency: IdempotencyClaim(apiKeyID: apiKey, key: "cancel-1", requestHash: [1]), answer: { _ in [] }) { _ in }
+            guard case .refused(.alreadySent(.scheduled)) = outcome else {
                 Issue.record("expected alreadySent, got \(outcome)")
                 return
             }

@@ -110,30 +110,35 @@ struct PayoutRoutes: Sendable {
 
     func cancel(_ request: ServerRequest) async throws -> HTTPResponse {
         let caller = try await authenticator.authenticate(request, requiring: .payoutsWrite)
-        _ = try IdempotencyKey.require(request)
+        let key = try IdempotencyKey.require(request)
         try JSONBody.refuseFields(of: request)
         let id = request.parameters["id"] ?? ""
         let ledger = ledger
-        let outcome = try await store.cancel(id: id, actor: caller.name, at: .now()) { connection in
+        let unmasked = caller.may(.admin)
+        let claim = IdempotencyClaim(apiKeyID: caller.keyID, key: key, requestHash: IdempotencyKey.hash(request))
+        let outcome = try await store.cancel(id: id, actor: caller.name, at: .now(), idempotency: claim,
+                                             answer: { PayoutJSON.bytes($0, unmasked: unmasked) }) { connection in
             try ledger.void(holdOf: id, on: connection)
         }
-        switch outcome {
-        case .cancelled(let stored):
-            return JSONResponse.make(.ok, body: PayoutJSON.bytes(stored, unmasked: caller.may(.admin)))
-        case .notFound:
-            throw Problem.payoutNotFound(id)
-        case .notCancellable(let status):
-            if status == .cancelled, let stored = try await store.payout(id: id) {
-                // Cancelling twice answers like the first time.
-                return JSONResponse.make(.ok, body: PayoutJSON.bytes(stored, unmasked: caller.may(.admin)))
+        if case .refused(.notCancellable(.cancelled)) = outcome, let stored = try await store.payout(id: id) {
+            // Cancelling again, under another key, answers like the first time.
+            return JSONResponse.make(.ok, body: PayoutJSON.bytes(stored, unmasked: unmasked))
+        }
+        return try IdempotentAnswer.response(outcome) { result in
+            switch result {
+            case .cancelled(let stored):
+                return JSONResponse.make(.ok, body: PayoutJSON.bytes(stored, unmasked: unmasked))
+            case .notFound:
+                throw Problem.payoutNotFound(id)
+            case .notCancellable(let status):
+                throw Problem(.notCancellable, detail: "A payout that is `\(status.rawValue)` can no longer be cancelled.",
+                              extensions: ["payout_id": id, "payout_status": status.rawValue])
+            case .alreadySent(let status):
+                throw Problem(.notCancellable, detail: """
+                    This payout was already sent to a provider, which refused it; it waits for the next \
+                    provider's clearing window and can no longer be cancelled.
+                    """, extensions: ["payout_id": id, "payout_status": status.rawValue])
             }
-            throw Problem(.notCancellable, detail: "A payout that is `\(status.rawValue)` can no longer be cancelled.",
-                          extensions: ["payout_id": id, "payout_status": status.rawValue])
-        case .alreadySent(let status):
-            throw Problem(.notCancellable, detail: """
-                This payout was already sent to a provider, which refused it; it waits for the next \
-                provider's clearing window and can no longer be cancelled.
-                """, extensions: ["payout_id": id, "payout_status": status.rawValue])
         }
     }
 }

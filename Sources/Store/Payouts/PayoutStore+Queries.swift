@@ -126,34 +126,38 @@ extension PayoutStore {
     }
 
     /// Cancels a payout never sent to a provider, with `release` (the ledger's void) in the same
-    /// transaction.
-    public func cancel(id: String, actor: String, at time: Timestamp,
-                       release: @escaping @Sendable (PostgresConnection) throws -> Void) async throws -> CancelOutcome {
+    /// transaction, under the request's Idempotency-Key (`answer` renders the stored answer).
+    public func cancel(id: String, actor: String, at time: Timestamp, idempotency: IdempotencyClaim,
+                       answer: @escaping @Sendable (StoredPayout) -> [UInt8],
+                       release: @escaping @Sendable (PostgresConnection) throws -> Void) async throws -> IdempotentOutcome<CancelOutcome> {
         let directory = directory
-        return try await pool.withTransaction { connection -> CancelOutcome in
-            guard let row = try connection.query("SELECT status FROM payouts WHERE id = $1 FOR UPDATE", [.text(id)]).first else {
-                return .notFound
+        return try await pool.withTransaction { connection in
+            try IdempotentWrite.run(idempotency, on: connection) { connection in
+                guard let row = try connection.query("SELECT status FROM payouts WHERE id = $1 FOR UPDATE", [.text(id)]).first else {
+                    return (.notFound, nil)
+                }
+                guard let status = PayoutStatus(rawValue: try row.decode("status")) else {
+                    throw StoreError.corruptRow(table: "payouts", id: id)
+                }
+                guard status.isCancellable else { return (.notCancellable(status), nil) }
+                guard try connection.query("SELECT 1 FROM payout_attempts WHERE payout_id = $1 LIMIT 1", [.text(id)]).isEmpty else {
+                    return (.alreadySent(status), nil)
+                }
+                let micros = PostgresValue.integer(time.microsecondsSinceEpoch)
+                try connection.execute("""
+                    WITH u AS (
+                        UPDATE payouts SET status = 'cancelled',
+                            updated_at = greatest(updated_at, timestamptz 'epoch' + $2::bigint * interval '1 microsecond')
+                        WHERE id = $1 RETURNING id, updated_at
+                    ), o AS (DELETE FROM outbox WHERE payout_id = $1)
+                    INSERT INTO payout_events (payout_id, status, actor, detail, created_at)
+                    SELECT id, 'cancelled', $3, 'cancelled by request', updated_at FROM u
+                    """, [.text(id), micros, .text(actor)])
+                try release(connection)
+                let rows = try connection.query("SELECT \(PayoutRecord.columns) FROM payouts WHERE id = $1", [.text(id)])
+                let stored = try PayoutRecord.payout(rows[0], directory: directory)
+                return (.cancelled(stored), (200, answer(stored)))
             }
-            guard let status = PayoutStatus(rawValue: try row.decode("status")) else {
-                throw StoreError.corruptRow(table: "payouts", id: id)
-            }
-            guard status.isCancellable else { return .notCancellable(status) }
-            guard try connection.query("SELECT 1 FROM payout_attempts WHERE payout_id = $1 LIMIT 1", [.text(id)]).isEmpty else {
-                return .alreadySent(status)
-            }
-            let micros = PostgresValue.integer(time.microsecondsSinceEpoch)
-            try connection.execute("""
-                WITH u AS (
-                    UPDATE payouts SET status = 'cancelled',
-                        updated_at = greatest(updated_at, timestamptz 'epoch' + $2::bigint * interval '1 microsecond')
-                    WHERE id = $1 RETURNING id, updated_at
-                ), o AS (DELETE FROM outbox WHERE payout_id = $1)
-                INSERT INTO payout_events (payout_id, status, actor, detail, created_at)
-                SELECT id, 'cancelled', $3, 'cancelled by request', updated_at FROM u
-                """, [.text(id), micros, .text(actor)])
-            try release(connection)
-            let stored = try connection.query("SELECT \(PayoutRecord.columns) FROM payouts WHERE id = $1", [.text(id)])
-            return .cancelled(try PayoutRecord.payout(stored[0], directory: directory))
         }
     }
 }
