@@ -199,7 +199,8 @@ def run(c, keys, database_url):
     cancel = {"Idempotency-Key": "cancel-1"}
     c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, cancel, expect=200)
     c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, cancel, expect=200)
-    c.call("POST", "/v1/payouts/po_missing/cancel", admin, None, cancel, expect=404)
+    c.call("POST", "/v1/payouts/po_missing/cancel", admin, None, {"Idempotency-Key": "cancel-2"}, expect=404)
+    c.call("POST", "/v1/payouts/po_missing/cancel", admin, None, cancel, expect=422)  # the key is another cancel's
     c.call("POST", f"/v1/payouts/{payout_id}/cancel", admin, None, None, expect=400)
     webhooks(c, admin, reader, database_url)
     batches(c, keys)

@@ -116,4 +116,54 @@ import Testing
             #expect(try await Self.column(pool, "SELECT count(*)::text FROM idempotency_keys WHERE key LIKE 'resolve-%'") == ["0"])
         }
     }
+
+    /// Both attempts said they paid: attempt 1 after its refusal, attempt 2 with a fee. Neither
+    /// "not paid" nor "paid by 1" may drop attempt 2's report unnamed; "paid by 2" keeps its fee.
+    @Test func aPaymentRecordedOnAnotherAttemptMustBeAccountedFor() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, first) = try await ProviderConflictTests.processingPayout(pool, "both")
+            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
+            let planned = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
+            let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
+            _ = try await store.record(.succeeded(providerTransactionID: "t2", fee: Money(rupiah: 2500)), for: second, actor: "callback")
+            #expect(try await Self.column(pool, "SELECT status FROM payouts") == ["needs_review"])
+
+            guard case .refused(.attemptsRecordedPaid([2])) = try await Self.resolve(store, pool, "both", as: .notPaid) else {
+                Issue.record("not paid closed an attempt recorded as paid"); return
+            }
+            guard case .refused(.attemptsOpen([2])) = try await Self.resolve(
+                store, pool, "both", as: .paid(attempt: 1, providerTransactionID: nil, fee: nil, unpaid: [])) else {
+                Issue.record("paid by 1 dropped attempt 2's payment unnamed"); return
+            }
+            let outcome = try await Self.resolve(store, pool, "both", as: .paid(attempt: 2, providerTransactionID: nil, fee: nil, unpaid: []))
+            guard case .done(.resolved(let stored), _) = outcome else { Issue.record("\(outcome)"); return }
+            #expect(stored.payout.status == .succeeded && stored.payout.provider == .durianpay)
+            #expect(try await Self.journals(pool, "both") == [
+                "po_both:fee=posted provider:durianpay:prefunded", "po_both:hold=posted",
+                "po_both:route:1=voided provider:singapay:prefunded", "po_both:route:2=posted provider:durianpay:prefunded",
+            ])
+            #expect(try await Self.column(pool, "SELECT fee::text FROM payout_attempts WHERE number = 2") == ["2500"])
+        }
+    }
+
+    /// Attempt 2 recorded as paid, found by the person not to have: named unpaid, it is closed.
+    @Test func aRecordedPaymentNamedUnpaidIsClosed() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, first) = try await ProviderConflictTests.processingPayout(pool, "named")
+            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
+            let planned = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
+            let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
+            _ = try await store.record(.succeeded(providerTransactionID: "t2", fee: nil), for: second, actor: "callback")
+            let outcome = try await Self.resolve(store, pool, "named", as: .paid(attempt: 1, providerTransactionID: nil, fee: nil, unpaid: [2]))
+            guard case .done(.resolved, _) = outcome else { Issue.record("\(outcome)"); return }
+            #expect(try await Self.column(pool, "SELECT state || ' ' || coalesce(failure->>'code', '-') FROM payout_attempts ORDER BY number")
+                    == ["succeeded -", "failed resolved_by_operator"])
+            #expect(try await Self.journals(pool, "named") == [
+                "po_named:hold=posted", "po_named:route:1:resolved=posted provider:singapay:prefunded",
+                "po_named:route:1=voided provider:singapay:prefunded", "po_named:route:2=voided provider:durianpay:prefunded",
+            ])
+        }
+    }
 }

@@ -44,6 +44,11 @@ struct ResolutionRoutes: Sendable {
             case .attemptCannotHavePaid:
                 throw Problem(.validationFailed, detail: "That attempt never reached its transfer.",
                               errors: [.init(field: "attempt", message: "only inquired, so it cannot have paid")])
+            case .attemptsRecordedPaid(let paid):
+                let list = paid.map(String.init).joined(separator: ", ")
+                throw Problem(.attemptsOpen,
+                              detail: "Attempt \(list) is recorded as paid by its provider. Resolve as paid by it, naming any other attempt that may have paid in `unpaid_attempts` once its provider confirms it did not.",
+                              extensions: ["payout_id": String(id.prefix(64)), "open_attempts": list])
             case .attemptsOpen(let open):
                 let list = open.map(String.init).joined(separator: ", ")
                 throw Problem(.attemptsOpen,

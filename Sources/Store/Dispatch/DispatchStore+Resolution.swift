@@ -24,6 +24,9 @@ public enum ResolveOutcome: Sendable {
     /// Attempts other than the paying one may have moved money and were not named as unpaid:
     /// closing them on the word "attempt N paid" could hide a second payment.
     case attemptsOpen([Int])
+    /// "Not paid", but these attempts are recorded as paid by their providers: only "paid" by
+    /// one of them (the others named unpaid) ends such a payout.
+    case attemptsRecordedPaid([Int])
 }
 
 extension DispatchStore {
@@ -46,25 +49,28 @@ extension DispatchStore {
                     .map(Self.attempt)
                 let row: PostgresRow
                 switch resolution {
-                case .paid(let number, let transaction, let fee, let unpaid):
+                case .paid(let number, let transaction, let givenFee, let unpaid):
                     guard let paid = attempts.first(where: { $0.number == number }) else { return (.noSuchAttempt, nil) }
                     guard paid.state != .inquiring else { return (.attemptCannotHavePaid, nil) }
-                    let open = attempts.filter { $0.number != number && $0.state.isOpen && $0.state != .inquiring }
+                    // Open ones may have moved money; succeeded ones say they did.
+                    let open = attempts.filter { $0.number != number && Self.mayHavePaid($0) }
                         .map(\.number).filter { !unpaid.contains($0) }
                     guard open.isEmpty else { return (.attemptsOpen(open), nil) }
-                    try Self.closeOpenAttempts(of: payoutID, except: number, note: "attempt \(number) paid, per \(actor)",
-                                               on: connection)
-                    try connection.execute("""
-                        UPDATE payout_attempts SET state = 'succeeded', failure = NULL, fee = $4::bigint,
+                    try Self.closeOpenAttempts(of: payoutID, except: number, alsoSucceeded: unpaid,
+                                               note: "attempt \(number) paid, per \(actor)", on: connection)
+                    // The fee the provider reported stands unless the person gives one.
+                    let fee: Int64? = try connection.query("""
+                        UPDATE payout_attempts SET state = 'succeeded', failure = NULL, fee = coalesce($4::bigint, fee),
                             provider_transaction_id = coalesce($3, provider_transaction_id), updated_at = now()
-                        WHERE payout_id = $1 AND number = $2::int
-                        """, [.text(payoutID), .integer(Int64(number)), PostgresValue(transaction), PostgresValue(fee?.rupiah)])
+                        WHERE payout_id = $1 AND number = $2::int RETURNING fee
+                        """, [.text(payoutID), .integer(Int64(number)), PostgresValue(transaction),
+                              PostgresValue(givenFee?.rupiah)])[0].decode(0)
                     // The hold is reserved on the last attempt's provider; the money left another's.
                     if try ledger.payoutHold(of: payoutID, on: connection)?.route?.provider != paid.provider.rawValue {
                         try ledger.moveHold(payout: payoutID, to: paid.provider.rawValue,
                                             id: "\(payoutID):route:\(number):resolved", on: connection)
                     }
-                    try ledger.post(holdOf: payoutID, fee: fee?.rupiah ?? 0, feeJournalID: "\(payoutID):fee", on: connection)
+                    try ledger.post(holdOf: payoutID, fee: fee ?? 0, feeJournalID: "\(payoutID):fee", on: connection)
                     row = try connection.query("""
                         UPDATE payouts SET status = 'succeeded', failure = NULL, provider = $2, clearing = $3, updated_at = now()
                         WHERE id = $1 RETURNING \(PayoutRecord.columns)
@@ -74,7 +80,10 @@ extension DispatchStore {
                                    detail: "resolved: attempt \(number) via \(paid.provider.rawValue) paid; \(note)", on: connection)
                     try Self.announce("payout.succeeded", row, directory: directory, render: render, on: connection)
                 case .notPaid:
-                    try Self.closeOpenAttempts(of: payoutID, except: nil, note: "no attempt paid, per \(actor)", on: connection)
+                    let recordedPaid = attempts.filter { $0.state == .succeeded }.map(\.number)
+                    guard recordedPaid.isEmpty else { return (.attemptsRecordedPaid(recordedPaid), nil) }
+                    try Self.closeOpenAttempts(of: payoutID, except: nil, alsoSucceeded: [], note: "no attempt paid, per \(actor)",
+                                               on: connection)
                     let failure = PayoutFailure(code: .resolvedByOperator, message: note, isRetryable: false).storable
                     row = try Self.finishFailed(payoutID, failure: failure, actor: actor, directory: directory, render: render,
                                                 ledger: ledger, on: connection)
@@ -85,14 +94,23 @@ extension DispatchStore {
         }
     }
 
-    /// Every attempt still open, but `except`, becomes failed: the person's finding is the last
+    /// Whether an attempt may have moved money or says it did: one that reached its transfer and
+    /// has no final answer, or one its provider reported paid.
+    static func mayHavePaid(_ attempt: AttemptRecord) -> Bool {
+        (attempt.state.isOpen && attempt.state != .inquiring) || attempt.state == .succeeded
+    }
+
+    /// Every attempt still open, but `except`, becomes failed, and so does every succeeded one in
+    /// `alsoSucceeded` (found by the person not to have paid): the person's finding is the last
     /// word on each, and no status check is made for it any more.
-    static func closeOpenAttempts(of payoutID: String, except number: Int?, note: String,
+    static func closeOpenAttempts(of payoutID: String, except number: Int?, alsoSucceeded: Set<Int>, note: String,
                                   on connection: PostgresConnection) throws {
         let failure = PayoutFailure(code: .resolvedByOperator, message: note, isRetryable: false)
         try connection.execute("""
             UPDATE payout_attempts SET state = 'failed', failure = $3::jsonb, updated_at = now()
-            WHERE payout_id = $1 AND number IS DISTINCT FROM $2::int AND state NOT IN ('failed', 'succeeded')
-            """, [.text(payoutID), PostgresValue(number.map(Int64.init)), .text(FlatJSON.encode(failure))])
+            WHERE payout_id = $1 AND number IS DISTINCT FROM $2::int
+              AND (state NOT IN ('failed', 'succeeded') OR (state = 'succeeded' AND number = ANY($4::bigint[])))
+            """, [.text(payoutID), PostgresValue(number.map(Int64.init)), .text(FlatJSON.encode(failure)),
+                  .text(ArrayLiteral.bigint(alsoSucceeded.sorted().map(Int64.init)))])
     }
 }
