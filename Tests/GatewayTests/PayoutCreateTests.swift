@@ -1,9 +1,9 @@
 import Crypto
-import Dispatch
 import Foundation
 import Postgres
 @testable import Gateway
 import Testing
+import TestSupport
 
 @Suite struct PayoutCreateTests {
     @Test func acceptsAPayoutAndReplaysTheSameAnswer() async throws {
@@ -200,24 +200,14 @@ import Testing
         let gateway = try await GatewayHarness.start()
         let key = try await gateway.key([.payoutsWrite], name: "holder")
         let keyID = try #require(try await gateway.column("SELECT id::text FROM api_keys WHERE name = 'holder'").first ?? nil)
-        let holder = PostgresPool(configuration: try gateway.database.configuration(), limits: PoolLimits(size: 1))
-        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
-        let holding = Task {
-            try await holder.withTransaction { connection in
-                // What the first request's payout_create holds until it commits.
-                try connection.execute("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || 'k-running', 0))", [.text(keyID)])
-                locked.signal()
-                release.wait()
-            }
-        }
-        while locked.wait(timeout: .now()) != .success { try await Task.sleep(for: .milliseconds(10)) }
         let invalid = payoutBody(reference: "running", amount: "5")
-        let during = try await gateway.createPayout(invalid, key: key, idempotencyKey: "k-running")
-        #expect(during.status == 409)
-        #expect(during.json["code"] as? String == "idempotency_key_in_progress")
-        release.signal()
-        try await holding.value
-        await holder.shutdown()
+        // What the first request's payout_create holds until it commits.
+        try await whileAnotherSessionHolds(try gateway.database.configuration(),
+                                           "SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || 'k-running', 0))", [.text(keyID)]) {
+            let during = try await gateway.createPayout(invalid, key: key, idempotencyKey: "k-running")
+            #expect(during.status == 409)
+            #expect(during.json["code"] as? String == "idempotency_key_in_progress")
+        }
         let after = try await gateway.createPayout(invalid, key: key, idempotencyKey: "k-running")
         #expect(after.status == 422)
         try await gateway.stop()

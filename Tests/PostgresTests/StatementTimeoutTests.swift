@@ -1,4 +1,3 @@
-import Dispatch
 @testable import Postgres
 import Testing
 import TestSupport
@@ -7,40 +6,28 @@ import TestSupport
 @Suite struct StatementTimeoutTests {
     @Test func aStatementWaitingTooLongOnALockIsCancelledAndTheConnectionStaysUsable() async throws {
         try await withTestPool(limits: PoolLimits(size: 1, statementTimeout: .seconds(1))) { pool, database async throws in
-            // Set up and hold the row from another pool, without a limit: on a busy machine even a
-            // CREATE TABLE may take longer than the limit under test.
-            let holder = PostgresPool(configuration: try database.configuration(), limits: PoolLimits(size: 1))
-            try await holder.withConnection { connection in
+            // Set up without the limit: on a busy machine even a CREATE TABLE may take longer.
+            let setup = PostgresPool(configuration: try database.configuration(), limits: PoolLimits(size: 1))
+            try await setup.withConnection { connection in
                 try connection.execute("CREATE TABLE accounts (id int PRIMARY KEY, balance bigint)")
                 try connection.execute("INSERT INTO accounts VALUES (1, 100)")
             }
-            let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
-            let holding = Task {
-                try await holder.withTransaction { connection in
-                    try connection.execute("SELECT 1 FROM accounts WHERE id = 1 FOR UPDATE")
-                    locked.signal()
-                    release.wait()
+            await setup.shutdown()
+            try await whileAnotherSessionHolds(try database.configuration(), "SELECT 1 FROM accounts WHERE id = 1 FOR UPDATE") {
+                let error = await #expect(throws: PostgresError.self) {
+                    try await pool.withConnection { connection in
+                        try connection.execute("UPDATE accounts SET balance = 0 WHERE id = 1")
+                    }
                 }
+                #expect(error?.sqlState == "57014")
+                #expect(error?.isTransient == true)
             }
-            #expect(try await eventually { locked.wait(timeout: .now()) == .success })
-
-            let error = await #expect(throws: PostgresError.self) {
-                try await pool.withConnection { connection in
-                    try connection.execute("UPDATE accounts SET balance = 0 WHERE id = 1")
-                }
-            }
-            #expect(error?.sqlState == "57014")
-            #expect(error?.isTransient == true)
-
-            release.signal()
-            try await holding.value
             // The same connection answers again, with its limit still set; the UPDATE left nothing.
             let (timeout, balance) = try await pool.withConnection { connection in
                 (try connection.statementTimeout(), try connection.query("SELECT balance FROM accounts")[0].decode(0, as: Int.self))
             }
             #expect(timeout == "1s")
             #expect(balance == 100)
-            await holder.shutdown()
         }
     }
 
