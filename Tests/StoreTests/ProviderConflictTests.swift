@@ -186,4 +186,27 @@ import Testing
             #expect(try await Self.status(pool, "po_moved") == "processing")
         }
     }
+
+    /// A provider reporting a fee above the amount (or near Int64.max, which would overflow the
+    /// fee journal): the success is recorded without it, and the trail keeps the figure.
+    @Test func aFeeAboveTheAmountIsLeftOutOfTheLedger() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, job) = try await DispatchFixture.claimed(pool, reference: "dearfee", token: "w1")
+            let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
+            let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            let fee = try #require(Money(rupiah: Int64.max / 2 + 1))
+            #expect(try await store.record(.succeeded(providerTransactionID: "t1", fee: fee), for: attempt, actor: "callback") == .succeeded)
+            #expect(try await Self.status(pool, "po_dearfee") == "succeeded")
+            let (fees, events): ([String?], [String]) = try await pool.withConnection { connection in
+                (try connection.query("SELECT fee::text FROM payout_attempts WHERE payout_id = 'po_dearfee'").map { try $0.decode(0) },
+                 try connection.query("SELECT detail FROM payout_events WHERE payout_id = 'po_dearfee' ORDER BY id").map { try $0.decode(0) })
+            }
+            #expect(fees == [nil])
+            #expect(events.contains { $0.contains("ignored: more than the amount") })
+            let journals: [String] = try await pool.withConnection { connection in
+                try connection.query("SELECT DISTINCT journal_id FROM ledger_postings WHERE payout_id = 'po_dearfee' ORDER BY 1").map { try $0.decode(0) }
+            }
+            #expect(journals == ["po_dearfee:hold", "po_dearfee:route:1"])
+        }
+    }
 }

@@ -17,7 +17,7 @@ extension DispatchStore {
         return try await pool.withTransaction { connection -> RecordEffect in
             // One round trip locks the payout row and then the attempt, the order every writer uses.
             guard let row = try connection.query("""
-                      SELECT \(Self.attemptColumns), p.status FROM payouts p
+                      SELECT \(Self.attemptColumns), p.status, p.amount FROM payouts p
                       JOIN payout_attempts ON payout_attempts.payout_id = p.id AND payout_attempts.number = $2::int
                       WHERE p.id = $1 FOR UPDATE
                       """, [.text(attempt.payoutID), .integer(Int64(attempt.number))]).first,
@@ -37,7 +37,7 @@ extension DispatchStore {
                     """, key + [.text(next.rawValue), PostgresValue(transaction)])
                 return .noted
 
-            case .succeeded(let transaction, let fee):
+            case .succeeded(let transaction, let reportedFee):
                 switch current.state {
                 case .succeeded: return .unchanged
                 case .failed:
@@ -60,6 +60,16 @@ extension DispatchStore {
                                    detail: "conflict: success reported for attempt \(attempt.number) of a \(status.rawValue) payout",
                                    on: connection)
                     return .conflict("success reported for a \(status.rawValue) payout")
+                }
+                // A fee above the amount is no fee this gateway can have agreed to (and one near
+                // Int64.max would overflow the fee journal, failing every try to record the success):
+                // the success is recorded, the figure is kept in the trail for a person.
+                var fee = reportedFee
+                if let reported = reportedFee, reported.rupiah > (try row.decode(12, as: Int64.self)) {
+                    try Self.event(attempt.payoutID, status, actor: actor,
+                                   detail: "fee \(reported.rupiah) reported for attempt \(attempt.number) ignored: more than the amount",
+                                   on: connection)
+                    fee = nil
                 }
                 try connection.execute("""
                     UPDATE payout_attempts SET state = 'succeeded', fee = $3::bigint,
