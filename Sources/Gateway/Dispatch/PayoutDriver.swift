@@ -92,7 +92,16 @@ struct PayoutDriver: Sendable {
                 return try await settle(.failed(refusal), of: attempt, job: job)
             case .ready(let token, let transaction):
                 observe(candidate.provider, "prepare", .accepted(providerTransactionID: transaction))
-                guard try await store.prepared(attempt, inquiryToken: token, transactionID: transaction, for: job) else { return }
+                // Retried like a recorded answer: thrown away, the inquiry would be closed as
+                // interrupted and this provider dropped from the candidates. Repeating is safe: it
+                // only moves an attempt still inquiring, so a first try that did commit makes it false.
+                guard try await retryingTransient(onRetry: { error in
+                    logger.warning("recording an inquiry failed; retrying", [
+                        ("payout_id", .string(attempt.payoutID)), ("error", .string(error.description)),
+                    ])
+                }, {
+                    try await store.prepared(attempt, inquiryToken: token, transactionID: transaction, for: job)
+                }) else { return }
                 submission.inquiryToken = token
                 attempt.providerTransactionID = transaction ?? attempt.providerTransactionID
                 attempt.state = .sending
