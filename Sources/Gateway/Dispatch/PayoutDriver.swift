@@ -92,14 +92,10 @@ struct PayoutDriver: Sendable {
                 return try await settle(.failed(refusal), of: attempt, job: job)
             case .ready(let token, let transaction):
                 observe(candidate.provider, "prepare", .accepted(providerTransactionID: transaction))
-                // Retried like a recorded answer: thrown away, the inquiry would be closed as
-                // interrupted and this provider dropped from the candidates. Repeating is safe: it
-                // only moves an attempt still inquiring, so a first try that did commit makes it false.
-                guard try await retryingTransient(onRetry: { error in
-                    logger.warning("recording an inquiry failed; retrying", [
-                        ("payout_id", .string(attempt.payoutID)), ("error", .string(error.description)),
-                    ])
-                }, {
+                // Thrown away, the inquiry would be closed as interrupted and this provider dropped
+                // from the candidates. Repeating is safe: it only moves an attempt still inquiring,
+                // so a first try that did commit makes it false.
+                guard try await recordingAgainIfTransient("an inquiry", of: attempt, {
                     try await store.prepared(attempt, inquiryToken: token, transactionID: transaction, for: job)
                 }) else { return }
                 submission.inquiryToken = token
@@ -175,11 +171,7 @@ struct PayoutDriver: Sendable {
     private func settle(_ outcome: ProviderOutcome, of attempt: AttemptRecord, job: DispatchJob,
                         checkedPayout: Payout? = nil, onlyIn expected: AttemptState? = nil) async throws {
         // Recording again is harmless: final states absorb a repeated outcome.
-        let effect = try await retryingTransient(onRetry: { error in
-            logger.warning("recording a provider answer failed; retrying", [
-                ("payout_id", .string(attempt.payoutID)), ("error", .string(error.description)),
-            ])
-        }) {
+        let effect = try await recordingAgainIfTransient("a provider answer", of: attempt) {
             try await store.record(outcome, for: attempt, actor: Self.actor, onlyIn: expected)
         }
         switch effect {
@@ -206,6 +198,17 @@ struct PayoutDriver: Sendable {
             }
             try await store.release(job, after: overdue ? settings.reviewRecheck : settings.checkDelay(afterChecks: attempt.checks))
         }
+    }
+
+    /// `record` (a write of what a provider said), run again after a transient database error
+    /// (`retryingTransient`), each retry logged.
+    private func recordingAgainIfTransient<T>(_ what: String, of attempt: AttemptRecord,
+                                              _ record: () async throws -> T) async throws -> T {
+        try await retryingTransient(onRetry: { error in
+            logger.warning("recording \(what) failed; retrying", [
+                ("payout_id", .string(attempt.payoutID)), ("error", .string(error.description)),
+            ])
+        }, record)
     }
 
     private func observe(_ provider: ProviderName, _ call: String, _ outcome: ProviderOutcome) {

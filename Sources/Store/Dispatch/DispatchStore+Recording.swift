@@ -185,12 +185,13 @@ extension DispatchStore {
         return status
     }
 
-    /// Whether an attempt of the payout may still be at its provider (the states the
-    /// `payout_attempts_one_open` index names).
-    static func hasOpenAttempt(_ payoutID: String, on connection: PostgresConnection) throws -> Bool {
+    /// Whether an attempt of the payout (attempt `number`, when given) may still be at its
+    /// provider (the states the `payout_attempts_one_open` index names).
+    static func hasOpenAttempt(_ payoutID: String, number: Int? = nil, on connection: PostgresConnection) throws -> Bool {
         try !connection.query("""
             SELECT 1 FROM payout_attempts WHERE payout_id = $1 AND state IN ('inquiring', 'sending', 'processing', 'unknown')
-            """, [.text(payoutID)]).isEmpty
+              AND number = coalesce($2::int, number)
+            """, [.text(payoutID), PostgresValue(number.map(Int64.init))]).isEmpty
     }
 
     /// Whether `job` still exists and its lease is still the caller's (locking the job row).

@@ -151,10 +151,7 @@ public struct DispatchStore: Sendable {
         let render = render
         return try await pool.withTransaction { connection in
             guard try Self.lockPayout(payoutID, on: connection) == .processing,
-                  try !connection.query("""
-                      SELECT 1 FROM payout_attempts WHERE payout_id = $1 AND number = $2::int
-                        AND state IN ('inquiring', 'sending', 'processing', 'unknown')
-                      """, [.text(payoutID), .integer(Int64(number))]).isEmpty else { return false }
+                  try Self.hasOpenAttempt(payoutID, number: number, on: connection) else { return false }
             try Self.toReview(payoutID, actor: actor, directory: directory, render: render, reason: reason, on: connection)
             return true
         }
