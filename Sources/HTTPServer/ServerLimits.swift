@@ -21,13 +21,14 @@ public struct ServerLimits: Sendable, Equatable {
     /// Response bytes a connection may have queued before the server stops reading its
     /// pipelined requests until the client reads.
     public var outputBytesMax: Int
-    /// Threads that run async handlers (they mostly wait on the database or a provider).
+    /// Threads that run async handlers. Handlers wait for the database or a provider without
+    /// holding one, so about a thread a core is enough.
     public var handlerThreads: Int
 
     public init(http: HTTPLimits = HTTPLimits(), connectionsMax: Int = 4096,
                 headerReadTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60),
                 handlerDeadline: Duration = .seconds(30), drainTimeout: Duration = .seconds(10),
-                outputBytesMax: Int = 256 * 1024, handlerThreads: Int = 4) {
+                outputBytesMax: Int = 256 * 1024, handlerThreads: Int = 2) {
         self.http = http
         self.connectionsMax = connectionsMax
         self.headerReadTimeout = headerReadTimeout

@@ -11,6 +11,7 @@ import Testing
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 8080)
         #expect(configuration.limits.http.bodyBytesMax == 4 << 20)
+        #expect(configuration.limits.handlerThreads == max(2, ProcessInfo.processInfo.activeProcessorCount))
         #expect(configuration.logLevel == .info)
     }
 
@@ -19,7 +20,7 @@ import Testing
             "HOST": "127.0.0.1", "PORT": "9090", "EVENT_LOOPS": "3", "DATABASE_POOL_SIZE": "7",
             "HTTP_BODY_BYTES_MAX": "2048", "HTTP_CONNECTIONS_MAX": "10", "HTTP_HANDLER_DEADLINE_SECONDS": "5",
             "HTTP_IDLE_TIMEOUT_SECONDS": "6", "HTTP_HEADER_READ_TIMEOUT_SECONDS": "2", "SHUTDOWN_DRAIN_SECONDS": "4",
-            "LOG_LEVEL": "WARNING",
+            "HTTP_HANDLER_THREADS": "3", "LOG_LEVEL": "WARNING",
         ]) { $1 })
         #expect(configuration.host == "127.0.0.1")
         #expect(configuration.port == 9090)
@@ -31,6 +32,7 @@ import Testing
         #expect(configuration.limits.idleTimeout == .seconds(6))
         #expect(configuration.limits.headerReadTimeout == .seconds(2))
         #expect(configuration.limits.drainTimeout == .seconds(4))
+        #expect(configuration.limits.handlerThreads == 3)
         #expect(configuration.logLevel == .warning)
     }
 
