@@ -99,6 +99,29 @@ import Testing
             #expect(try await Self.count("webhook_events", pool) == 1)
         }
     }
+
+    /// A batch's payouts can be sent from their approval, not from when the batch was made: the
+    /// dispatcher's waits (an account check no provider answers) count from there, so a checker
+    /// approving after the deadline does not fail the batch's payouts on their first try.
+    @Test func aBatchPayoutIsSendableFromItsApproval() async throws {
+        try await withLedgerDatabase { pool in
+            let store = BatchStore(pool: pool)
+            let maker = try await Self.apiKey(pool)
+            let checker = try await Self.apiKey(pool, name: "checker")
+            #expect(try await store.create(try Self.batch(maker, approval: .required)) == .created)
+            let dispatch = DispatchStore(pool: pool, render: { _ in "{}" })
+            #expect(try await dispatch.work(payoutID: "po_0")?.sendableSince == Self.time)
+            let approvedAt = Timestamp(secondsSinceEpoch: 1_790_000_000 + 2 * 3600)
+            let outcome = try await store.approve(id: "pb_1", apiKeyID: checker, actor: "checker", at: approvedAt,
+                                                  idempotency: IdempotencyClaim(apiKeyID: checker, key: "approve", requestHash: [2]),
+                                                  render: { _ in [] })
+            guard case .done(.decided, _) = outcome else { Issue.record("approve: \(outcome)"); return }
+            let work = try #require(try await dispatch.work(payoutID: "po_0"))
+            #expect(work.payout.createdAt == Self.time)
+            #expect(work.batchApprovedAt == approvedAt)
+            #expect(work.sendableSince == approvedAt)
+        }
+    }
 }
 
 extension StoredBatch {

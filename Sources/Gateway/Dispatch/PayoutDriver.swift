@@ -48,7 +48,7 @@ struct PayoutDriver: Sendable {
 
     private func sendNext(_ work: PayoutWork, job: DispatchJob) async throws {
         let payout = work.payout
-        if work.attempts.isEmpty, payout.validatesAccount, try await !accountPassesValidation(payout, job: job) { return }
+        if work.attempts.isEmpty, payout.validatesAccount, try await !accountPassesValidation(work, job: job) { return }
         let request = PayoutRequest(reference: payout.reference, amount: payout.amount, beneficiary: payout.beneficiary,
                                     clearing: work.requestedClearing, provider: work.requestedProvider,
                                     description: payout.description, metadata: payout.metadata)
@@ -110,8 +110,8 @@ struct PayoutDriver: Sendable {
 
     /// False when the payout was failed (invalid account, name mismatch) or must wait for an
     /// inquiry provider; an inquiry moves no money, so repeating it after a crash is harmless.
-    private func accountPassesValidation(_ payout: Payout, job: DispatchJob) async throws -> Bool {
-        let beneficiary = payout.beneficiary
+    private func accountPassesValidation(_ work: PayoutWork, job: DispatchJob) async throws -> Bool {
+        let beneficiary = work.payout.beneficiary
         let failure: PayoutFailure
         switch await validator.validate(bank: beneficiary.bank, accountNumber: beneficiary.accountNumber,
                                         expectedName: beneficiary.accountName) {
@@ -122,9 +122,9 @@ struct PayoutDriver: Sendable {
             failure = PayoutFailure(code: .invalidAccount, message: refusal.message, provider: provider,
                                     providerCode: refusal.providerCode, isRetryable: false)
         case .unavailable:
-            // Counted from when the payout could first be sent: a scheduled one waited for its window.
-            let due = max(payout.createdAt.microsecondsSinceEpoch, payout.scheduledFor?.microsecondsSinceEpoch ?? 0)
-            let age = Timestamp.now().microsecondsSinceEpoch - due
+            // Counted from when the payout could first be sent: a scheduled one waited for its
+            // window, a batch's for its approval.
+            let age = Timestamp.now().microsecondsSinceEpoch - work.sendableSince.microsecondsSinceEpoch
             guard age > settings.reconcileDeadline.wholeMicroseconds else {
                 try await store.release(job, after: settings.checkDelay(afterChecks: 3))
                 return false
@@ -140,7 +140,7 @@ struct PayoutDriver: Sendable {
         case .found:
             return true
         }
-        if try await store.fail(payoutID: payout.id, failure: failure, actor: Self.actor) { counters.settled("failed") }
+        if try await store.fail(payoutID: work.payout.id, failure: failure, actor: Self.actor) { counters.settled("failed") }
         return false
     }
 

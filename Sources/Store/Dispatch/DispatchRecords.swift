@@ -57,10 +57,18 @@ public struct PayoutWork: Sendable {
     /// As the client asked, before routing chose (`auto`, nil provider: let routing decide).
     public var requestedClearing: Clearing
     public var requestedProvider: ProviderName?
+    /// When the payout's batch was approved; nil outside a batch or before approval.
+    public var batchApprovedAt: Timestamp?
     /// Oldest first.
     public var attempts: [AttemptRecord]
 
     public var payout: Payout { stored.payout }
+    /// When the payout could first be sent: accepted, approved with its batch, and its clearing
+    /// window open. Waits that end in a deadline count from here.
+    public var sendableSince: Timestamp {
+        [payout.createdAt, batchApprovedAt, payout.scheduledFor].compactMap { $0 }
+            .max { $0.microsecondsSinceEpoch < $1.microsecondsSinceEpoch } ?? payout.createdAt
+    }
     /// The attempt that may still change, if any (at most one: the database guarantees it).
     public var openAttempt: AttemptRecord? { attempts.first { $0.state.isOpen } }
 }

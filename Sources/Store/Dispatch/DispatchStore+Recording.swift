@@ -162,7 +162,10 @@ extension DispatchStore {
 
     static func work(payoutID: String, directory: BankDirectory, on connection: PostgresConnection) throws -> PayoutWork? {
         guard let row = try connection.query("""
-            SELECT \(PayoutRecord.columns), requested_clearing, requested_provider FROM payouts WHERE id = $1
+            SELECT \(PayoutRecord.columns), requested_clearing, requested_provider,
+                (SELECT (extract(epoch FROM b.approved_at) * 1000000)::bigint FROM payout_batches b
+                 WHERE b.id = payouts.batch_id) AS approved_micros
+            FROM payouts WHERE id = $1
             """, [.text(payoutID)]).first else { return nil }
         let stored = try PayoutRecord.payout(row, directory: directory)
         guard let requested = Clearing(rawValue: try row.decode("requested_clearing")) else {
@@ -173,6 +176,7 @@ extension DispatchStore {
             .map(attempt)
         return PayoutWork(stored: stored, requestedClearing: requested,
                           requestedProvider: (try row.decode("requested_provider", as: String?.self)).flatMap(ProviderName.init(rawValue:)),
+                          batchApprovedAt: (try row.decode("approved_micros", as: Int64?.self)).map(Timestamp.init(microsecondsSinceEpoch:)),
                           attempts: attempts)
     }
 

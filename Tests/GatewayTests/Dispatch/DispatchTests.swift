@@ -266,6 +266,34 @@ import TestSupport
         try await harness.stop()
     }
 
+    /// A batch's payout can be sent from its approval: a checker approving hours after the maker
+    /// must not have its payouts failed on the first account check no provider answers, as if
+    /// they had waited since the batch was made.
+    @Test func aBatchApprovedLateWaitsForAnUnansweredAccountCheck() async throws {
+        let closed = "http://127.0.0.1:9"  // every provider that checks accounts refuses connections
+        let harness = try await DispatchHarness.start(environment: [
+            "RECONCILE_DEADLINE_SECONDS": "10", "DUITKU_BASE_URL": closed, "DURIANPAY_BASE_URL": closed, "SINGAPAY_BASE_URL": closed,
+        ])
+        let item = payoutBody(amount: "150009", extra: #","provider":"duitku","validate_account":true"#)
+        let created = try await harness.gateway.createBatch(batchBody(approval: "required", items: [item]), key: harness.key)
+        #expect(created.status == 202, "\(created.body)")
+        let batch = try #require(created.json["id"] as? String)
+        let id = try #require((created.json["payouts"] as? [[String: Any]])?.first?["id"] as? String)
+        _ = try await harness.gateway.column("UPDATE payouts SET created_at = created_at - interval '2 hours' WHERE id = '\(id)'")
+        let checker = try await harness.gateway.key([.payoutsApprove])
+        #expect(try await harness.gateway.decide(batch, "approve", key: checker).status == 200)
+        // Several checks go unanswered within the first seconds (backoff 100 ms); each leaves it waiting.
+        try await Task.sleep(for: .seconds(3))
+        let waiting = try await harness.gateway.get("/v1/payouts/\(id)", key: harness.key).json
+        #expect(waiting["status"] as? String == "pending", "\(waiting)")
+        // The deadline, counted from the approval, still ends the wait.
+        let ended = try await harness.wait(id, timeout: .seconds(30))
+        #expect(ended["status"] as? String == "failed")
+        #expect((ended["failure"] as? [String: Any])?["code"] as? String == "provider_unavailable")
+        #expect(try await harness.attempts(id).isEmpty)
+        try await harness.stop()
+    }
+
     @Test func bankListRefreshNarrowsDuitkuToWhatItLists() async throws {
         // The sandbox's listBank is Duitku's documented sample: BCA, BRI and OVO only.
         let harness = try await DispatchHarness.start(environment: ["ROUTING_REFRESH_MINUTES": "60"])
