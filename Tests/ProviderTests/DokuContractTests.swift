@@ -40,7 +40,7 @@ struct DokuRig {
         guard case .verified(let news) = rig.provider.verifyCallback(callback) else {
             Issue.record("notification refused"); return await rig.stop()
         }
-        #expect(news.outcome == .succeeded(providerTransactionID: reference, fee: nil))
+        #expect(news.outcome == .succeeded(providerTransactionID: reference, fee: nil, amount: submission.amount))
         #expect(news.attempt.providerReference == reference)
         var tampered = callback
         tampered.body.append(UInt8(ascii: " "))
@@ -114,10 +114,10 @@ struct DokuRig {
         guard case .verified(let news) = rig.provider.verifyCallback(callback) else {
             Issue.record("notification refused"); return await rig.stop()
         }
-        #expect(news.outcome == .succeeded(providerTransactionID: reference, fee: nil))
+        #expect(news.outcome == .succeeded(providerTransactionID: reference, fee: nil, amount: submission.amount))
         // Sending the same attempt again reuses Request-Id and transaction.id: replayed, not re-executed.
         try await rig.simulator.setFault(.none)
-        #expect(await rig.provider.submit(submission) == .succeeded(providerTransactionID: reference, fee: nil))
+        #expect(await rig.provider.submit(submission) == .succeeded(providerTransactionID: reference, fee: nil, amount: submission.amount))
         #expect(rig.simulator.executedTransfers.map(\.reference) == [reference])
         await rig.stop()
         await inbox.stop()

@@ -32,11 +32,12 @@ struct DuitkuRig {
     @Test func onlineTransferSucceedsAndPaysOnce() async throws {
         let rig = try DuitkuRig()
         let outcome = await rig.provider.submit(ProviderFixtures.submission("8760673566"))
-        guard case .succeeded(let id?, _) = outcome else { Issue.record("got \(outcome)"); return await rig.stop() }
+        guard case .succeeded(let id?, _, let amount) = outcome else { Issue.record("got \(outcome)"); return await rig.stop() }
+        #expect(amount == Money(rupiah: 50_000))
         #expect(rig.simulator.executedTransfers.map(\.reference) == [id])
         #expect(rig.simulator.executedTransfers.first?.amount == Money(rupiah: 50_000))
         #expect(await rig.provider.status(of: AttemptReference(providerReference: "x", providerTransactionID: id))
-            == .succeeded(providerTransactionID: id, fee: nil))
+            == .succeeded(providerTransactionID: id, fee: nil, amount: Money(rupiah: 50_000)))
         await rig.stop()
     }
 
@@ -61,7 +62,7 @@ struct DuitkuRig {
         guard case .verified(let news) = rig.provider.verifyCallback(callback) else {
             Issue.record("callback refused"); return await rig.stop()
         }
-        #expect(news.outcome == .succeeded(providerTransactionID: id, fee: nil))
+        #expect(news.outcome == .succeeded(providerTransactionID: id, fee: nil, amount: Money(rupiah: 2_000_000)))
         #expect(news.attempt.providerTransactionID == id)
         #expect(news.acknowledgement.body == "SUCCESS")
         // statusCode is outside the signature: the gateway confirms a final outcome by a status check.
@@ -134,7 +135,7 @@ struct DuitkuRig {
                                   providerTransactionID: id))
         let later = await rig.provider.status(of: attempt)
         if paid {
-            #expect(later == .succeeded(providerTransactionID: id, fee: nil))
+            #expect(later == .succeeded(providerTransactionID: id, fee: nil, amount: Money(rupiah: 50_000)))
             #expect(rig.simulator.executedTransfers.count == 1)
         } else {
             #expect(later == first)
@@ -201,7 +202,7 @@ struct DuitkuRig {
         guard case .unknown(_, let id?) = outcome else { Issue.record("got \(outcome)"); return await rig.stop() }
         try await rig.simulator.setFault(.none)
         let status = await rig.provider.status(of: AttemptReference(providerReference: "x", providerTransactionID: id))
-        #expect(status == .succeeded(providerTransactionID: id, fee: nil))
+        #expect(status == .succeeded(providerTransactionID: id, fee: nil, amount: Money(rupiah: 50_000)))
         #expect(rig.simulator.executedTransfers.map(\.reference) == [id])
         await rig.stop()
     }
@@ -226,7 +227,7 @@ struct DuitkuRig {
         guard case .found(let name, let token?) = inquiry else { Issue.record("got \(inquiry)"); return await rig.stop() }
         #expect(name == "Test Account")
         let submission = ProviderFixtures.submission("8760673566", token: token)
-        guard case .succeeded(let id?, _) = await rig.provider.submit(submission) else {
+        guard case .succeeded(let id?, _, _) = await rig.provider.submit(submission) else {
             Issue.record("first submit"); return await rig.stop()
         }
         let again = await rig.provider.submit(submission)

@@ -9,13 +9,13 @@ import Testing
     /// NF from inquirystatus is no proof that nothing was paid [seed-004]: failing the attempt
     /// would let the payout go to another provider while the transfer may still land.
     @Test func notRecordedFromAStatusCheckStaysUnknown() {
-        #expect(DuitkuStatus.afterStatusCheck("NF", desc: Self.desc, disburseID: "125324343")
+        #expect(DuitkuStatus.afterStatusCheck("NF", desc: Self.desc, disburseID: "125324343", amount: nil)
             == .unknown(reason: "Duitku status answered NF (\(Self.desc))", providerTransactionID: "125324343"))
     }
 
     /// As the transfer call's own answer, NF refuses that call: nothing was recorded (duitku.md §3, §5).
     @Test func notRecordedFromTheTransferCallIsAFailure() {
-        #expect(DuitkuStatus.afterTransfer("NF", desc: Self.desc, disburseID: "125324343")
+        #expect(DuitkuStatus.afterTransfer("NF", desc: Self.desc, disburseID: "125324343", amount: nil)
             == .failed(ProviderFailure(code: .bankUnavailable, providerCode: "NF", message: Self.desc, moneyMayHaveMoved: false)))
     }
 

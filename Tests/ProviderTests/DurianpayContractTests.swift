@@ -55,7 +55,7 @@ import Testing
         let id = try #require(Self.batchID(submitted))
         let status = await harness.provider.status(of: AttemptReference(providerReference: submission.providerReference,
                                                                         providerTransactionID: id))
-        #expect(status == .succeeded(providerTransactionID: id, fee: nil))
+        #expect(status == .succeeded(providerTransactionID: id, fee: nil, amount: submission.amount))
         #expect(harness.simulator.executedTransfers.map(\.reference) == [submission.providerReference])
         #expect(harness.simulator.executedTransfers.first?.amount == Money(rupiah: 150_000))
         #expect(await harness.provider.balance() == .balance(Money(rupiah: 1_000_000_000 - 150_000)!))
@@ -68,7 +68,7 @@ import Testing
         let first = await harness.provider.submit(submission)
         let id = try #require(Self.batchID(first))
         let again = await harness.provider.submit(submission)
-        #expect(again == .succeeded(providerTransactionID: id, fee: nil))
+        #expect(again == .succeeded(providerTransactionID: id, fee: nil, amount: submission.amount))
         #expect(harness.simulator.executedTransfers.count == 1)
         await harness.stop()
     }

@@ -48,9 +48,12 @@ import Testing
         let harness = try Harness(Self.options())
         let submission = Self.submission(account: "1000123456")
         let outcome = await harness.provider.submit(submission)
-        guard case .succeeded(let id, let fee) = outcome else { Issue.record("expected succeeded, got \(outcome)"); return }
+        guard case .succeeded(let id, let fee, let amount) = outcome else { Issue.record("expected succeeded, got \(outcome)"); return }
         #expect(fee == Money(rupiah: 2_500))
-        #expect(await harness.provider.status(of: Self.reference(submission)) == .succeeded(providerTransactionID: id, fee: fee))
+        // The beneficiary's amount (net_amount); the fee came on top.
+        #expect(amount == submission.amount)
+        #expect(await harness.provider.status(of: Self.reference(submission))
+            == .succeeded(providerTransactionID: id, fee: fee, amount: submission.amount))
         #expect(harness.simulator.executedTransfers.map(\.reference) == [submission.providerReference])
         #expect(harness.simulator.tokensIssued == 1)
         #expect(await harness.provider.balance() == .balance(Money(rupiah: 1_000_000_000 - 152_500)!))
@@ -179,11 +182,12 @@ import Testing
         let inbox = try LoopbackCallbackInbox()
         let harness = try Harness(Self.options(callbackURL: inbox.url("singapay")))
         let submission = Self.submission(account: "4000000011")
-        guard case .succeeded(let id, _) = await harness.provider.submit(submission) else { Issue.record("submit"); return }
+        guard case .succeeded(let id, _, _) = await harness.provider.submit(submission) else { Issue.record("submit"); return }
         let callback = try #require(try await inbox.wait(for: 1).first)
         guard case .verified(let news) = harness.provider.verifyCallback(callback) else { Issue.record("not verified"); return }
         #expect(news.attempt == AttemptReference(providerReference: submission.providerReference, providerTransactionID: id))
-        guard case .succeeded = news.outcome else { Issue.record("expected succeeded"); return }
+        guard case .succeeded(_, _, let amount) = news.outcome else { Issue.record("expected succeeded"); return }
+        #expect(amount == submission.amount)
         var tampered = callback
         tampered.body = Array(String(decoding: callback.body, as: UTF8.self).replacingOccurrences(of: "\"00\"", with: "\"06\"").utf8)
         #expect(harness.provider.verifyCallback(tampered) == .rejected(reason: "SingaPay webhook signature mismatch"))

@@ -68,7 +68,7 @@ import Testing
     @Test(arguments: [("00", "succeeded"), ("01", "accepted"), ("02", "accepted"), ("03", "accepted"),
                       ("04", "failed"), ("05", "failed"), ("06", "failed"), ("07", "unknown"), ("99", "unknown")])
     func mapsEveryTransactionStatus(raw: String, expected: String) {
-        #expect(DurianpaySignerTests.describe(SingaPayTransactionCode(raw).outcome(transactionID: "t", fee: nil, reason: nil))
+        #expect(DurianpaySignerTests.describe(SingaPayTransactionCode(raw).outcome(transactionID: "t", fee: nil, amount: nil, reason: nil))
                     .hasPrefix(expected))
     }
 

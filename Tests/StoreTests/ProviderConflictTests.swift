@@ -92,6 +92,43 @@ import Testing
         }
     }
 
+    /// Reported paid, but with another amount than the payout's: the attempt is closed as paid,
+    /// nothing is posted, and the payout waits for a person; the same answer again changes nothing.
+    @Test func paidWithAnotherAmountWaitsForAPerson() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, job) = try await DispatchFixture.claimed(pool, reference: "short")
+            let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
+            let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            #expect(try await store.record(.accepted(providerTransactionID: "t1"), for: attempt, actor: "tests") == .noted)
+            let short = ProviderOutcome.succeeded(providerTransactionID: "t1", fee: nil, amount: Money(rupiah: 5_000))
+            #expect(try await store.record(short, for: attempt, actor: "callback")
+                == .conflict("success reported with another amount", toReview: true))
+            #expect(try await Self.status(pool, "po_short") == "needs_review")
+            let rows: [String] = try await pool.withConnection { connection in
+                try connection.query("""
+                    SELECT 'attempt ' || state FROM payout_attempts WHERE payout_id = 'po_short'
+                    UNION ALL SELECT 'posting ' || status FROM ledger_postings WHERE payout_id = 'po_short'
+                    UNION ALL SELECT 'event ' || detail FROM payout_events WHERE payout_id = 'po_short' AND detail LIKE '%amount%'
+                    """).map { try $0.decode(0) }
+            }
+            #expect(rows.filter { $0.hasPrefix("attempt") } == ["attempt succeeded"])
+            #expect(!rows.contains { $0.hasPrefix("posting") && !$0.hasSuffix("pending") })
+            #expect(rows.contains("event attempt 1 via singapay reported paid with amount 5000, not 50000"))
+            #expect(try await store.record(short, for: attempt, actor: "callback") == .unchanged)
+        }
+    }
+
+    @Test func paidWithThePayoutsAmountSucceeds() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, job) = try await DispatchFixture.claimed(pool, reference: "exact")
+            let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
+            let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            #expect(try await store.record(.succeeded(providerTransactionID: "t2", fee: nil, amount: Money(rupiah: 50_000)),
+                                           for: attempt, actor: "callback") == .succeeded)
+            #expect(try await Self.status(pool, "po_exact") == "succeeded")
+        }
+    }
+
     /// Reported paid while the next attempt's inquiry ran: the transfer of that attempt is not sent.
     @Test func paidAfterARefusalDuringTheNextInquiryStopsItsTransfer() async throws {
         try await withLedgerDatabase { pool in

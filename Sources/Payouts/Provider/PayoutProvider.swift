@@ -136,8 +136,9 @@ public struct AttemptReference: Sendable, Hashable {
 public enum ProviderOutcome: Sendable, Hashable {
     /// Taken and in progress; the final answer comes by callback or status check.
     case accepted(providerTransactionID: String?)
-    /// Paid. `fee` when the provider reports one.
-    case succeeded(providerTransactionID: String?, fee: Money?)
+    /// Paid. `fee` when the provider reports one; `amount` when the answer says what the
+    /// beneficiary was sent, which must be the payout's amount for the success to settle it.
+    case succeeded(providerTransactionID: String?, fee: Money?, amount: Money? = nil)
     /// Definitely not paid.
     case failed(ProviderFailure)
     /// No definite answer: reconcile with `status(of:)`, never resubmit. `providerTransactionID`

@@ -21,7 +21,7 @@ struct DokuCallback {
             return .rejected(reason: "unreadable DOKU notification")
         }
         let id = body.transaction.id
-        let outcome = DokuStatus(body.transaction.status).outcome(transactionID: id)
+        let outcome = DokuStatus(body.transaction.status).outcome(transactionID: id, amount: body.transaction.amount)
         return .verified(CallbackNews(attempt: AttemptReference(providerReference: id, providerTransactionID: id),
                                       outcome: outcome, acknowledgement: CallbackAcknowledgement()))
     }

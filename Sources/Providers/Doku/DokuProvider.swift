@@ -124,7 +124,7 @@ public final class DokuProvider: PayoutProvider {
                   answer.transaction.id == reference else {
                 return .unknown(reason: "unreadable DOKU answer", providerTransactionID: reference)
             }
-            return DokuStatus(answer.transaction.status).outcome(transactionID: reference)
+            return DokuStatus(answer.transaction.status).outcome(transactionID: reference, amount: answer.transaction.amount)
         case 400, 401:
             return .failed(ProviderFailure(code: .rejectedByProvider, providerCode: String(response.status.code),
                                            message: "DOKU refused the request (HTTP \(response.status.code))"))

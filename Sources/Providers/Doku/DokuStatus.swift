@@ -16,10 +16,10 @@ enum DokuStatus: Hashable {
     }
 
     /// The neutral outcome, in one exhaustive switch.
-    func outcome(transactionID: String) -> ProviderOutcome {
+    func outcome(transactionID: String, amount: Int64) -> ProviderOutcome {
         switch self {
         case .pending: .accepted(providerTransactionID: transactionID)
-        case .success: .succeeded(providerTransactionID: transactionID, fee: nil)
+        case .success: .succeeded(providerTransactionID: transactionID, fee: nil, amount: Money(rupiah: amount))
         // DOKU refunds a failed transfer to the deposit [doku-fin]: nothing left the account.
         case .failed:
             .failed(ProviderFailure(code: .rejectedByProvider, providerCode: "FAILED",

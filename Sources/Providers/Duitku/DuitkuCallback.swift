@@ -30,7 +30,7 @@ struct DuitkuCallback {
         // disburseId (providerTransactionID); custRefNumber is kept for the audit trail.
         let attempt = AttemptReference(providerReference: body.custRefNumber, providerTransactionID: disburseID)
         let outcome = DuitkuCallbackStatus(body.statusCode)
-            .outcome(disburseID: disburseID, desc: body.errorMessage ?? body.statusDesc ?? "")
+            .outcome(disburseID: disburseID, desc: body.errorMessage ?? body.statusDesc ?? "", amount: body.amountTransfer.money)
         return .verified(CallbackNews(attempt: attempt, outcome: outcome, acknowledgement: Self.acknowledgement,
                                       statusIsSigned: false))
     }

@@ -122,7 +122,7 @@ extension DuitkuProvider {
         switch await post(target.rail == .online ? .transfer : .clearingTransfer, body) {
         case .answered(let response):
             return DuitkuStatus.afterTransfer(response.responseCode ?? "", desc: response.responseDesc ?? "",
-                                              disburseID: inquired.disburseID)
+                                              disburseID: inquired.disburseID, amount: response.amountTransfer?.money)
         case .notSent(let reason):
             return .failed(ProviderFailure(code: .providerUnavailable, providerCode: "", message: reason))
         case .maybeSent(let reason), .unreadable(let reason):

@@ -121,7 +121,7 @@ public final class DuitkuProvider: PayoutProvider {
         switch await post(.inquiryStatus, body) {
         case .answered(let response):
             return DuitkuStatus.afterStatusCheck(response.responseCode ?? "", desc: response.responseDesc ?? "",
-                                                 disburseID: disburseID)
+                                                 disburseID: disburseID, amount: response.amountTransfer?.money)
         case .notSent(let reason), .maybeSent(let reason), .unreadable(let reason):
             return .unknown(reason: reason, providerTransactionID: disburseID)
         }

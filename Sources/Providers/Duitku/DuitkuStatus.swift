@@ -112,9 +112,9 @@ enum DuitkuMeaning: Hashable {
 /// Reading a response code at each stage of a payout.
 enum DuitkuStatus {
     /// After the transfer call: nothing but a definite refusal is a failure.
-    static func afterTransfer(_ raw: String, desc: String, disburseID: String) -> ProviderOutcome {
+    static func afterTransfer(_ raw: String, desc: String, disburseID: String, amount: Money?) -> ProviderOutcome {
         switch DuitkuCode(raw).meaning {
-        case .approved: .succeeded(providerTransactionID: disburseID, fee: nil)
+        case .approved: .succeeded(providerTransactionID: disburseID, fee: nil, amount: amount)
         case .waitingForCallback: .accepted(providerTransactionID: disburseID)
         case .checkStatus: .unknown(reason: "Duitku answered \(raw) (\(desc)): check status, do not retry",
                                     providerTransactionID: disburseID)
@@ -128,9 +128,9 @@ enum DuitkuStatus {
     /// After inquirystatus: a refusal of the status call itself says nothing about the transfer,
     /// and neither does NF, which documents no "never paid" (§9: no distinct pending code); the
     /// attempt stays unknown until a definite answer or the reconcile deadline.
-    static func afterStatusCheck(_ raw: String, desc: String, disburseID: String) -> ProviderOutcome {
+    static func afterStatusCheck(_ raw: String, desc: String, disburseID: String, amount: Money?) -> ProviderOutcome {
         switch DuitkuCode(raw).meaning {
-        case .approved: .succeeded(providerTransactionID: disburseID, fee: nil)
+        case .approved: .succeeded(providerTransactionID: disburseID, fee: nil, amount: amount)
         case .waitingForCallback: .accepted(providerTransactionID: disburseID)
         case .checkStatus, .requestRefused, .notRecorded:
             .unknown(reason: "Duitku status answered \(raw) (\(desc))", providerTransactionID: disburseID)
@@ -172,9 +172,9 @@ enum DuitkuCallbackStatus: Hashable {
         }
     }
 
-    func outcome(disburseID: String, desc: String) -> ProviderOutcome {
+    func outcome(disburseID: String, desc: String, amount: Money?) -> ProviderOutcome {
         switch self {
-        case .success: .succeeded(providerTransactionID: disburseID, fee: nil)
+        case .success: .succeeded(providerTransactionID: disburseID, fee: nil, amount: amount)
         case .failed:
             .failed(ProviderFailure(code: .rejectedByProvider, providerCode: "01", message: desc, moneyMayHaveMoved: false))
         case .pending: .accepted(providerTransactionID: disburseID)

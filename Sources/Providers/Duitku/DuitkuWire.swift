@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Payouts
 
 // Request and response bodies spelled as Duitku spells them [seed-004], duitku.md §2.
 
@@ -107,6 +108,9 @@ struct DuitkuNumber: Decodable, Hashable {
             text = "\(decimal)"
         }
     }
+
+    /// The amount exactly; nil when it is not whole rupiah.
+    var money: Money? { Money(decimal: text) }
 
     /// Whole rupiah, truncating any fraction; nil when not a number.
     var rupiah: Int64? {

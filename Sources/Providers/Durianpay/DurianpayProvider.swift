@@ -169,7 +169,8 @@ extension DurianpayProvider {
            let page = decode(DurianpayEnvelope<DurianpayItemsPage>.self, response.body)?.data,
            let item = page.disbursement_batch_items?.first {
             return DurianpayStatus.item(item.status).verdict
-                .outcome(batchID: batch.id, providerCode: item.status, detail: item.failure_reason)
+                .outcome(batchID: batch.id, providerCode: item.status, detail: item.failure_reason,
+                         amount: item.amount.flatMap { Money(decimal: $0) })
         }
         guard let raw = batch.status else { return .unknown(reason: "Durianpay batch without status or items") }
         return DurianpayStatus.batch(raw).verdict.outcome(batchID: batch.id, providerCode: raw, detail: nil)

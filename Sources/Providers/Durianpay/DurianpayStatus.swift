@@ -71,12 +71,12 @@ enum DurianpayVerdict: Hashable {
     case unknown(String)
 
     /// The outcome for the batch `batchID`; `detail` is the provider's own words, if any.
-    func outcome(batchID: String?, providerCode: String, detail: String?) -> ProviderOutcome {
+    func outcome(batchID: String?, providerCode: String, detail: String?, amount: Money? = nil) -> ProviderOutcome {
         switch self {
         case .pending, .processing:
             .accepted(providerTransactionID: batchID)
         case .succeeded:
-            .succeeded(providerTransactionID: batchID, fee: nil)
+            .succeeded(providerTransactionID: batchID, fee: nil, amount: amount)
         case .failed(let code):
             // Final failure statuses are reached only when Durianpay did not disburse [seed-000].
             .failed(ProviderFailure(code: code, providerCode: providerCode,

@@ -184,7 +184,8 @@ extension SingaPayProvider {
     static func outcome(of data: SingaPayTransaction) -> ProviderOutcome {
         let fee = data.fee.flatMap { Money(decimal: $0.value.text) }
         return SingaPayTransactionCode(data.transaction_status.code)
-            .outcome(transactionID: data.transaction_id, fee: fee, reason: data.failed_reason)
+            .outcome(transactionID: data.transaction_id, fee: fee, amount: data.net_amount.flatMap { Money(decimal: $0.value.text) },
+                     reason: data.failed_reason)
     }
 
     static func inquiryOutcome(_ response: ClientResponse) -> InquiryOutcome {

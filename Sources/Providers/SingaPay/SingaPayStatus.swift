@@ -68,10 +68,10 @@ enum SingaPayTransactionCode: Hashable {
     }
 
     /// The neutral outcome of a transaction in this state.
-    func outcome(transactionID: String?, fee: Money?, reason: String?) -> ProviderOutcome {
+    func outcome(transactionID: String?, fee: Money?, amount: Money?, reason: String?) -> ProviderOutcome {
         switch self {
         case .success:
-            return .succeeded(providerTransactionID: transactionID, fee: fee)
+            return .succeeded(providerTransactionID: transactionID, fee: fee, amount: amount)
         // 03 is "suspect": keep polling, it can still go either way [singapay.md §3].
         case .initiated, .paying, .pending:
             return .accepted(providerTransactionID: transactionID)

@@ -57,6 +57,8 @@ struct SingaPayTransaction: Decodable {
     let reference_number: String?
     let transaction_status: SingaPayTransactionStatus
     let fee: SingaPayAmount?
+    /// What the beneficiary received; the fee comes on top (`gross_amount`) [singapay.md §2.1].
+    let net_amount: SingaPayAmount?
     let failed_code: SingaPayLooseString?
     let failed_reason: String?
 }

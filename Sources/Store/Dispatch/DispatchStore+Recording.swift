@@ -37,7 +37,7 @@ extension DispatchStore {
                     """, key + [.text(next.rawValue), PostgresValue(transaction)])
                 return .noted
 
-            case .succeeded(let transaction, let reportedFee):
+            case .succeeded(let transaction, let reportedFee, let reportedAmount):
                 switch current.state {
                 case .succeeded: return .unchanged
                 case .failed:
@@ -61,11 +61,28 @@ extension DispatchStore {
                                    on: connection)
                     return .conflict("success reported for a \(status.rawValue) payout")
                 }
+                let amount = try row.decode(12, as: Int64.self)
+                // Paid, but not the amount asked: the attempt is closed as paid (no further check
+                // asks again) and the hold stays pending for a person, who resolves the payout.
+                if let reported = reportedAmount, reported.rupiah != amount {
+                    try connection.execute("""
+                        UPDATE payout_attempts SET state = 'succeeded', provider_transaction_id = coalesce(provider_transaction_id, $3),
+                            updated_at = now() WHERE payout_id = $1 AND number = $2::int
+                        """, key + [PostgresValue(transaction)])
+                    let what = "attempt \(attempt.number) via \(attempt.provider.rawValue) reported paid with amount \(reported.rupiah), not \(amount)"
+                    try Self.event(attempt.payoutID, status, actor: actor, detail: what, on: connection)
+                    let goesToReview = status == .processing
+                    if goesToReview {
+                        try Self.toReview(attempt.payoutID, actor: actor, directory: directory, render: render, reason: what,
+                                          on: connection)
+                    }
+                    return .conflict("success reported with another amount", toReview: goesToReview)
+                }
                 // A fee above the amount is no fee this gateway can have agreed to (and one near
                 // Int64.max would overflow the fee journal, failing every try to record the success):
                 // the success is recorded, the figure is kept in the trail for a person.
                 var fee = reportedFee
-                if let reported = reportedFee, reported.rupiah > (try row.decode(12, as: Int64.self)) {
+                if let reported = reportedFee, reported.rupiah > amount {
                     try Self.event(attempt.payoutID, status, actor: actor,
                                    detail: "fee \(reported.rupiah) reported for attempt \(attempt.number) ignored: more than the amount",
                                    on: connection)

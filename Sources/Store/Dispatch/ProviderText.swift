@@ -14,7 +14,7 @@ extension ProviderOutcome {
     var storable: ProviderOutcome {
         switch self {
         case .accepted(let transaction): .accepted(providerTransactionID: transaction?.storable)
-        case .succeeded(let transaction, let fee): .succeeded(providerTransactionID: transaction?.storable, fee: fee)
+        case .succeeded(let transaction, let fee, let amount): .succeeded(providerTransactionID: transaction?.storable, fee: fee, amount: amount)
         case .failed(let refusal): .failed(refusal.storable)
         case .unknown(let reason, let transaction): .unknown(reason: reason.storable, providerTransactionID: transaction?.storable)
         }
