@@ -19,9 +19,12 @@ extension TLSStream {
 
     /// Whether an idle session is still usable: nothing arrived, or only TLS housekeeping (TLS 1.3
     /// session tickets). Closed, reset, or unsolicited application data all mean it is not.
+    /// Bytes that arrived with the last answer count too: a record already read off the socket
+    /// (into OpenSSL or the incoming BIO) would otherwise be taken as the next request's answer.
     public func isIdleAndOpen() -> Bool {
+        let buffered = SSL_has_pending(ssl) == 1 || BIO_ctrl_pending(incoming) > 0
         var pfd = pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&pfd, 1, 0) > 0 else { return true }
+        guard buffered || poll(&pfd, 1, 0) > 0 else { return true }
         let probe = UnsafeMutableRawBufferPointer.allocate(byteCount: 1, alignment: 1)
         defer { probe.deallocate() }
         do {

@@ -2,7 +2,8 @@ import Foundation
 import Sockets
 
 /// A throw-away CA, a leaf certificate for `localhost` only (no IP address in its SAN), and
-/// `openssl s_server -www` serving it on 127.0.0.1 and a free port, all made at run time.
+/// `openssl s_server -www` serving it on 127.0.0.1 and a free port, all made at run time. Another
+/// server can be given: run in the certificates' directory, it prints `ACCEPT 127.0.0.1:PORT`.
 final class TLSPeer: @unchecked Sendable {
     let directory: URL
     let port: Int
@@ -10,7 +11,8 @@ final class TLSPeer: @unchecked Sendable {
 
     var caPath: String { directory.appendingPathComponent("ca.pem").path }
 
-    init() throws {
+    init(server command: [String] = ["/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:0",
+                                      "-cert", "leaf.pem", "-key", "leaf.key", "-www"]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
@@ -26,8 +28,8 @@ final class TLSPeer: @unchecked Sendable {
         // Port 0: s_server binds a free port itself and prints `ACCEPT 127.0.0.1:PORT` once it
         // listens. (Probing for a free port and releasing it would let another test take it.)
         server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        server.arguments = ["s_server", "-accept", "127.0.0.1:0", "-cert", "leaf.pem", "-key", "leaf.key", "-www"]
+        server.executableURL = URL(fileURLWithPath: command[0])
+        server.arguments = Array(command.dropFirst())
         server.currentDirectoryURL = directory
         let output = Pipe()
         server.standardOutput = output
