@@ -57,6 +57,22 @@ import TestSupport
         #expect(past.closed)
     }
 
+    /// A client still sending a body the server refused gets to read the 413: the server reads
+    /// and drops the rest before closing, where closing at once would reset the connection and
+    /// could fail the client's send before it ever saw the answer.
+    @Test func aRefusedBodyStillBeingSentDoesNotResetTheAnswer() async throws {
+        let server = try TestServer.start(limits: Self.small)
+        let client = try TestClient(port: server.port)
+        let body = [UInt8](repeating: UInt8(ascii: "b"), count: 16 << 20)
+        try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.count)\r\n\r\n")
+        try client.send(body)
+        let response = try client.readResponse()
+        #expect(response.status == 413)
+        #expect(client.isClosedByServer())
+        #expect(server.openConnections == 0)
+        await TestServer.stop(server)
+    }
+
     @Test func chunkedBodyPastLimitIsRefused() async throws {
         let chunks = "8\r\naaaaaaaa\r\n8\r\nbbbbbbbb\r\n"
         #expect(try await exchange("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(chunks)0\r\n\r\n").status == 200)

@@ -55,6 +55,9 @@ final class Connection {
     var closeAfterWrite = false
     /// The client half-closed: answer what was read, then close.
     var peerClosed = false
+    /// Set once the last answer is written and the write side shut: what the client still sends
+    /// is read and dropped until it closes, or until then.
+    var lingerUntil: LoopInstant?
     var requestSequence: UInt64 = 0
     /// When the request being read started to count against the header-read timeout: its
     /// first byte, or when reading resumed after a pause; for a new connection, its accept.

@@ -33,6 +33,8 @@ final class EventLoop: @unchecked Sendable {
     private static let sweepInterval = Duration.milliseconds(100)
     /// How long the listener goes unwatched when accepting fails for want of descriptors or memory.
     private static let acceptPause = Duration.milliseconds(100)
+    /// How long a closing connection reads and drops what its client still sends (see `linger`).
+    static let lingerTime = Duration.seconds(2)
     private static let readChunkBytes = 64 * 1024
 
     let shared: ServerShared
@@ -189,6 +191,11 @@ final class EventLoop: @unchecked Sendable {
         let outcome: ReadOutcome
         do { outcome = try Socket(descriptor: connection.descriptor).read(into: scratch) } catch {
             closeConnection(connection)
+            return
+        }
+        if connection.lingerUntil != nil {
+            // Dropped unread; the client's close ends the connection.
+            if case .endOfStream = outcome { closeConnection(connection) }
             return
         }
         switch outcome {
@@ -418,7 +425,7 @@ final class EventLoop: @unchecked Sendable {
             acceptResumesAt = nil
         }
         for connection in connections.all {
-            if connection.isIdle {
+            if connection.isIdle || connection.lingerUntil != nil {
                 closeConnection(connection)
             } else if !(connection.isReading && connection.isReceivingRequest) {
                 connection.closeAfterWrite = true
@@ -447,7 +454,7 @@ final class EventLoop: @unchecked Sendable {
         resumeWaitingWriter(connection)
         if !connection.hasPendingOutput && !connection.isAwaitingHandler
             && (connection.closeAfterWrite || connection.peerClosed) {
-            closeConnection(connection)
+            linger(connection)
             return
         }
         if !connection.hasPendingOutput, connection.isReading, connection.hasBufferedInput,
@@ -458,6 +465,20 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         updateInterest(connection)
+    }
+
+    /// Ends a connection whose last answer is written. Closed with input still unread, the kernel
+    /// would send a reset, which can destroy the answer before the client reads it (a 413 for a
+    /// body still on its way). So the write side is shut, and what still arrives is read and
+    /// dropped until the client closes, or for `lingerTime`. Not while shutting down, and not
+    /// counted as open: the client has its answer and its end of stream.
+    private func linger(_ connection: Connection) {
+        guard connection.lingerUntil == nil, !connection.peerClosed, drainDeadline == nil,
+              shutdown(connection.descriptor, Int32(SHUT_WR)) == 0 else { return closeConnection(connection) }
+        shared.openConnections.wrappingSubtract(1, ordering: .relaxed)
+        connection.lingerUntil = now + Self.lingerTime
+        connection.interest = .readable
+        try? poller.modify(connection.descriptor, .readable, token: connection.token)
     }
 
     private func updateInterest(_ connection: Connection) {
@@ -475,6 +496,10 @@ final class EventLoop: @unchecked Sendable {
     private func sweep() {
         let limits = shared.limits
         for connection in connections.all {
+            if let until = connection.lingerUntil {
+                if now >= until { closeConnection(connection) }
+                continue
+            }
             switch connection.state {
             case .awaitingHandler(let handler):
                 if now >= handler.deadline {
@@ -523,8 +548,9 @@ final class EventLoop: @unchecked Sendable {
         }
         connections[connection.descriptor] = nil
         poller.remove(connection.descriptor)
-        // Counted down before the close, so a client that sees end-of-stream sees the count too.
-        shared.openConnections.wrappingSubtract(1, ordering: .relaxed)
+        // Counted down before the close, so a client that sees end-of-stream sees the count too
+        // (a lingering connection was counted down when it shut its write side).
+        if connection.lingerUntil == nil { shared.openConnections.wrappingSubtract(1, ordering: .relaxed) }
         close(connection.descriptor)
     }
 }
