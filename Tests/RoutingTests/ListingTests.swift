@@ -24,6 +24,16 @@ import Testing
         #expect(Self.duitku.bankCodes["mandiri"] != nil && refreshed.bankCodes["mandiri"] == nil)
     }
 
+    /// Lists name a Syariah unit's parent only; the unit is paid under the parent's code, and
+    /// stays payable while the parent is listed.
+    @Test func aSyariahUnitKeepsItsParentsCodeWhileTheParentIsListed() {
+        #expect(Self.duitku.bankCodes["danamon_syariah"] == "011")
+        let (listed, _) = Self.duitku.refreshed(from: [ListedDestination(code: "011", maximum: nil)], directory: .standard)
+        #expect(listed.bankCodes == ["danamon": "011", "danamon_syariah": "011"])
+        let (unlisted, _) = Self.duitku.refreshed(from: [ListedDestination(code: "014", maximum: nil)], directory: .standard)
+        #expect(unlisted.bankCodes["danamon_syariah"] == nil)
+    }
+
     @Test func aListWithoutCapsKeepsTheCapsOfTheBanksStillListed() {
         let (refreshed, _) = Self.duitku.refreshed(from: [ListedDestination(code: "014", maximum: nil)], directory: .standard)
         #expect(Array(refreshed.bankCodes.keys) == ["bca"])

@@ -70,7 +70,7 @@ extension Capabilities {
             "ovo": idr(25_000_000), // listBank sample [seed-004]
         ],
         // Placeholder for wallets without a listed cap: the lower published wallet cap,
-        // SingaPay's 20,000,000 [sp-limits]; `updatingBanks` replaces it with listBank's value.
+        // SingaPay's 20,000,000 [sp-limits]; a bank-list refresh replaces it with listBank's value.
         ewalletCapFallback: idr(20_000_000)
     )
 

@@ -16,7 +16,10 @@ public struct ListedDestination: Hashable, Sendable {
 extension ProviderCapability {
     /// The capability as the provider's current bank list describes it: it pays exactly the listed
     /// destinations the directory knows, under the listed codes and per-transfer caps. Codes the
-    /// directory does not know are returned as `unknownCodes`, to report, never guessed at.
+    /// directory does not know are returned as `unknownCodes`, to report, never guessed at. A
+    /// Syariah unit the provider paid keeps its parent's code while the parent is listed: 3-digit
+    /// schemes address units that way, and lists name only the parent (bank-codes.md, "Syariah
+    /// business units").
     public func refreshed(from listing: [ListedDestination],
                           directory: BankDirectory) -> (capability: ProviderCapability, unknownCodes: [String]) {
         var refreshed = self
@@ -33,6 +36,9 @@ extension ProviderCapability {
         }
         // An empty or wholly unknown list says nothing usable: keep what we had.
         guard !codes.isEmpty else { return (self, unknown) }
+        for bank in directory.banks where codes[bank.id] == nil && bankCodes[bank.id] != nil {
+            if let parent = bank.parentID, let code = codes[parent] { codes[bank.id] = code }
+        }
         refreshed.bankCodes = codes
         // A list without caps (Durianpay's) keeps the caps routing had for the banks still listed.
         refreshed.onlineCaps = listing.contains { $0.maximum != nil } ? caps : onlineCaps.filter { codes[$0.key] != nil }
