@@ -9,12 +9,26 @@ import Testing
 @Suite struct ProviderConflictTests {
     static let refusal = ProviderFailure(code: .rejectedByProvider, providerCode: "X1", message: "refused")
 
-    static func processingPayout(_ pool: PostgresPool, _ reference: String) async throws -> (DispatchStore, AttemptRecord) {
+    /// A payout accepted, its job claimed and attempt 1 begun at SingaPay.
+    static func sentPayout(_ pool: PostgresPool, _ reference: String) async throws -> (DispatchStore, AttemptRecord) {
         let (store, job) = try await DispatchFixture.claimed(pool, reference: reference, token: "w1")
         let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
-        let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+        return (store, try #require(try await store.begin(planned, for: job, actor: "tests")))
+    }
+
+    /// As `sentPayout`, with attempt 1 refused: the payout waits for its next attempt.
+    static func processingPayout(_ pool: PostgresPool, _ reference: String) async throws -> (DispatchStore, AttemptRecord) {
+        let (store, attempt) = try await sentPayout(pool, reference)
         #expect(try await store.record(.failed(refusal), for: attempt, actor: "tests") == .attemptFailed)
         return (store, attempt)
+    }
+
+    /// After `processingPayout`: the job claimed again and attempt 2 begun on it.
+    static func secondAttempt(_ store: DispatchStore, via provider: ProviderName = .durianpay,
+                              prepares: Bool = false) async throws -> (job: DispatchJob, attempt: AttemptRecord) {
+        let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
+        let planned = NewAttempt(number: 2, provider: provider, clearing: .bifast, prepares: prepares, routingJSON: nil)
+        return (job, try #require(try await store.begin(planned, for: job, actor: "tests")))
     }
 
     static func status(_ pool: PostgresPool, _ id: String) async throws -> String {
@@ -72,9 +86,7 @@ import Testing
     @Test func anOpenAttemptFailingAfterwardsSettlesNothing() async throws {
         try await withLedgerDatabase { pool in
             let (store, first) = try await Self.processingPayout(pool, "both")
-            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
-            let planned = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
-            let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            let (_, second) = try await Self.secondAttempt(store)
             _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
             #expect(try await Self.status(pool, "po_both") == "needs_review")
             func postings() async throws -> [String] {
@@ -96,9 +108,7 @@ import Testing
     /// nothing is posted, and the payout waits for a person; the same answer again changes nothing.
     @Test func paidWithAnotherAmountWaitsForAPerson() async throws {
         try await withLedgerDatabase { pool in
-            let (store, job) = try await DispatchFixture.claimed(pool, reference: "short")
-            let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
-            let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            let (store, attempt) = try await Self.sentPayout(pool, "short")
             #expect(try await store.record(.accepted(providerTransactionID: "t1"), for: attempt, actor: "tests") == .noted)
             let short = ProviderOutcome.succeeded(providerTransactionID: "t1", fee: nil, amount: Money(rupiah: 5_000))
             #expect(try await store.record(short, for: attempt, actor: "callback")
@@ -120,9 +130,7 @@ import Testing
 
     @Test func paidWithThePayoutsAmountSucceeds() async throws {
         try await withLedgerDatabase { pool in
-            let (store, job) = try await DispatchFixture.claimed(pool, reference: "exact")
-            let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
-            let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            let (store, attempt) = try await Self.sentPayout(pool, "exact")
             #expect(try await store.record(.succeeded(providerTransactionID: "t2", fee: nil, amount: Money(rupiah: 50_000)),
                                            for: attempt, actor: "callback") == .succeeded)
             #expect(try await Self.status(pool, "po_exact") == "succeeded")
@@ -133,9 +141,7 @@ import Testing
     @Test func paidAfterARefusalDuringTheNextInquiryStopsItsTransfer() async throws {
         try await withLedgerDatabase { pool in
             let (store, first) = try await Self.processingPayout(pool, "inquiry")
-            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
-            let planned = NewAttempt(number: 2, provider: .duitku, clearing: .bifast, prepares: true, routingJSON: nil)
-            let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            let (job, second) = try await Self.secondAttempt(store, via: .duitku, prepares: true)
             _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
             #expect(try await Self.status(pool, "po_inquiry") == "needs_review")
             #expect(try await !store.prepared(second, inquiryToken: "token", transactionID: nil, for: job))
@@ -151,9 +157,7 @@ import Testing
     @Test func aSecondPaymentKeepsThePayoutInReview() async throws {
         try await withLedgerDatabase { pool in
             let (store, first) = try await Self.processingPayout(pool, "twice")
-            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
-            let planned = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
-            let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            let (_, second) = try await Self.secondAttempt(store)
             _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
             let held: [String] = try await pool.withConnection { connection in
                 try connection.query("SELECT journal_id || ' ' || status FROM ledger_postings WHERE payout_id = 'po_twice' ORDER BY id")
@@ -214,9 +218,7 @@ import Testing
     /// the payout has moved on and is not put in review on that attempt's account.
     @Test func theDeadlineOfASettledAttemptPutsNothingInReview() async throws {
         try await withLedgerDatabase { pool in
-            let (store, job) = try await DispatchFixture.claimed(pool, reference: "moved", token: "w1")
-            let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
-            let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            let (store, attempt) = try await Self.sentPayout(pool, "moved")
             #expect(try await store.record(.unknown(reason: "timed out"), for: attempt, actor: "tests") == .noted)
             #expect(try await store.record(.failed(Self.refusal), for: attempt, actor: "callback") == .attemptFailed)
             #expect(try await !store.markNeedsReview(payoutID: "po_moved", attempt: 1, reason: "deadline", actor: "tests"))
@@ -228,9 +230,7 @@ import Testing
     /// fee journal): the success is recorded without it, and the trail keeps the figure.
     @Test func aFeeAboveTheAmountIsLeftOutOfTheLedger() async throws {
         try await withLedgerDatabase { pool in
-            let (store, job) = try await DispatchFixture.claimed(pool, reference: "dearfee", token: "w1")
-            let planned = NewAttempt(number: 1, provider: .singapay, clearing: .bifast, prepares: false, routingJSON: nil)
-            let attempt = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            let (store, attempt) = try await Self.sentPayout(pool, "dearfee")
             let fee = try #require(Money(rupiah: Int64.max / 2 + 1))
             #expect(try await store.record(.succeeded(providerTransactionID: "t1", fee: fee), for: attempt, actor: "callback") == .succeeded)
             #expect(try await Self.status(pool, "po_dearfee") == "succeeded")

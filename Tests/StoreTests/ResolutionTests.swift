@@ -8,9 +8,7 @@ import Testing
 @Suite struct ResolutionTests {
     static func inReview(_ pool: PostgresPool, _ reference: String) async throws -> DispatchStore {
         let (store, first) = try await ProviderConflictTests.processingPayout(pool, reference)
-        let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
-        let planned = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
-        let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+        let (_, second) = try await ProviderConflictTests.secondAttempt(store)
         #expect(try await store.record(.unknown(reason: "timed out"), for: second, actor: "tests") == .noted)
         #expect(try await store.markNeedsReview(payoutID: first.payoutID, attempt: second.number, reason: "deadline", actor: "tests"))
         return store
@@ -122,9 +120,7 @@ import Testing
     @Test func aPaymentRecordedOnAnotherAttemptMustBeAccountedFor() async throws {
         try await withLedgerDatabase { pool in
             let (store, first) = try await ProviderConflictTests.processingPayout(pool, "both")
-            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
-            let planned = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
-            let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            let (_, second) = try await ProviderConflictTests.secondAttempt(store)
             _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
             _ = try await store.record(.succeeded(providerTransactionID: "t2", fee: Money(rupiah: 2500)), for: second, actor: "callback")
             #expect(try await Self.column(pool, "SELECT status FROM payouts") == ["needs_review"])
@@ -151,9 +147,7 @@ import Testing
     @Test func aRecordedPaymentNamedUnpaidIsClosed() async throws {
         try await withLedgerDatabase { pool in
             let (store, first) = try await ProviderConflictTests.processingPayout(pool, "named")
-            let job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
-            let planned = NewAttempt(number: 2, provider: .durianpay, clearing: .bifast, prepares: false, routingJSON: nil)
-            let second = try #require(try await store.begin(planned, for: job, actor: "tests"))
+            let (_, second) = try await ProviderConflictTests.secondAttempt(store)
             _ = try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
             _ = try await store.record(.succeeded(providerTransactionID: "t2", fee: nil), for: second, actor: "callback")
             let outcome = try await Self.resolve(store, pool, "named", as: .paid(attempt: 1, providerTransactionID: nil, fee: nil, unpaid: [2]))
