@@ -137,6 +137,22 @@ import Testing
         try await gateway.stop()
     }
 
+    /// A resolve note or a provider's refusal text reaches the failure_message column as given.
+    @Test func quotesAndGuardsCSVCellsByTheirBytes() {
+        let cases: [([String], String)] = [
+            // CRLF is one Character: unquoted, it ended the row and the formula after it ran.
+            (["po_1", "checked\r\n=1+2"], "po_1,\"checked\r\n=1+2\"\r\n"),
+            (["a\nb", "c\rd"], "\"a\nb\",\"c\rd\"\r\n"),
+            // `=` or a quote followed by a combining mark is one Character too.
+            (["=\u{301}1+2"], "'=\u{301}1+2\r\n"),
+            (["a\"\u{301}b"], "\"a\"\"\u{301}b\"\r\n"),
+            (["@SUM(A1)", "Ani, S.E.", "150000.00"], "'@SUM(A1),\"Ani, S.E.\",150000.00\r\n"),
+        ]
+        for (cells, expected) in cases {
+            #expect(CSVExport.line(cells) == Array(expected.utf8), "\(cells)")
+        }
+    }
+
     @Test func streamsALargeExportInPages() async throws {
         let gateway = try await GatewayHarness.start()
         let key = try await gateway.key([.payoutsWrite, .payoutsRead])

@@ -88,23 +88,34 @@ enum CSVExport {
     }
 
     /// One RFC 4180 record. Cells that a spreadsheet would run as a formula get a leading `'`.
+    /// Both checks read bytes, not Characters: `"\r\n"` is one Character (equal to neither
+    /// `"\r"` nor `"\n"`), and so is a quote or `=` followed by a combining mark, which a
+    /// Character test would let through unquoted or unescaped.
     static func line(_ cells: [String]) -> [UInt8] {
         var bytes: [UInt8] = []
         for (index, cell) in cells.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            var text = cell
-            if let first = text.first, "=+-@\t\r".contains(first), Money(decimal: text) == nil { text = "'" + text }
-            if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            var text = Array(cell.utf8)
+            if let first = text.first, formulaLeads.contains(first), Money(decimal: cell) == nil {
+                text.insert(UInt8(ascii: "'"), at: 0)
+            }
+            if text.contains(where: quotingBytes.contains) {
                 bytes.append(UInt8(ascii: "\""))
-                bytes.append(contentsOf: text.replacing("\"", with: "\"\"").utf8)
+                for byte in text {
+                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                    bytes.append(byte)
+                }
                 bytes.append(UInt8(ascii: "\""))
             } else {
-                bytes.append(contentsOf: text.utf8)
+                bytes.append(contentsOf: text)
             }
         }
         bytes.append(contentsOf: "\r\n".utf8)
         return bytes
     }
+
+    private static let formulaLeads: Set<UInt8> = Set("=+-@\t\r".utf8)
+    private static let quotingBytes: Set<UInt8> = Set(",\"\n\r".utf8)
 }
 
 extension CSVExport {
