@@ -3,7 +3,8 @@
 ///
 /// 1. `hold`: pending, funding `available_for_payouts` → `payouts_in_flight`.
 /// 2. `route` (each time the dispatcher picks a provider): pending, money
-///    `provider:<name>:prefunded` → `payouts_paid`; a failover voids it and routes again.
+///    `provider:<name>:prefunded` → `payouts_paid`; a refusal that allows failover voids it,
+///    and the next attempt routes again.
 /// 3. success: hold and route become posted, plus a posted `fee` journal;
 ///    failure or cancel: hold and any pending route become voided.
 ///

@@ -43,6 +43,13 @@ import Testing
             job = try #require(try await store.claim(limit: 1, lease: .seconds(60), token: "w2").first)
             try await store.schedule(job, until: opens, actor: "tests")
             #expect(try await status() == "scheduled")
+            // The refusing provider's prefund no longer carries the payout while it waits.
+            #expect(try await pool.withConnection { connection in
+                try connection.query("""
+                    SELECT DISTINCT j.kind || '=' || p.status FROM ledger_postings p JOIN ledger_journals j ON j.id = p.journal_id
+                    WHERE p.payout_id = 'po_night' ORDER BY 1
+                    """).map { try $0.decode(0, as: String.self) }
+            } == ["hold=pending", "route=voided"])
             #expect(try await pool.withConnection { connection in
                 try connection.query("""
                     SELECT (extract(epoch FROM available_at))::bigint FROM outbox WHERE payout_id = 'po_night'

@@ -146,6 +146,7 @@ extension DispatchStore {
                 try Self.event(attempt.payoutID, .processing, actor: actor,
                                detail: "attempt \(attempt.number) via \(attempt.provider.rawValue) failed: \(refusal.code.rawValue)",
                                on: connection)
+                try ledger.unroute(holdOf: attempt.payoutID, on: connection)
                 try connection.execute("""
                     UPDATE outbox SET available_at = now(), lease_token = NULL, lease_until = NULL WHERE payout_id = $1
                     """, [.text(attempt.payoutID)])

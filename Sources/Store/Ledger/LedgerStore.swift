@@ -72,6 +72,15 @@ public struct LedgerStore: Sendable {
         try setStatus(.voided, of: [hold.holdJournalID] + (hold.route.map { [$0.journalID] } ?? []), on: connection)
     }
 
+    /// Voids the payout's pending route, if any, and keeps its hold: the provider refused the
+    /// payout, so its prefund no longer carries it while the payout waits for the next one
+    /// (possibly for a rail that opens after a weekend).
+    public func unroute(holdOf payoutID: String, on connection: PostgresConnection) throws {
+        let hold = try payoutHold(of: payoutID, lockingOn: connection)
+        try hold.requirePending()
+        if let route = hold.route { try setStatus(.voided, of: [route.journalID], on: connection) }
+    }
+
     private func reroute(_ hold: PayoutHold, with journal: Journal, on connection: PostgresConnection) throws {
         try hold.requirePending()
         guard journal.amount == hold.amount else { throw LedgerError.routeDoesNotMatchHold(payout: hold.payout) }
