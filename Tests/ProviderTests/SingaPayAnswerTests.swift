@@ -47,11 +47,22 @@ import Testing
     /// SP009 with a `data` that is no transaction is still "not found", not an unreadable answer.
     @Test func inquiryStatusReadsTheCodeBeforeTheTransaction() {
         let body = #"{"response_code":"SP009","response_message":"Transaction Not Found","data":[]}"#
-        let notFound = SingaPayProvider.inquiryAnswer(Self.response(404, body))
+        let notFound = SingaPayProvider.inquiryAnswer(Self.response(404, body), reference: "r")
         guard case .notFound = notFound else { Issue.record("got \(notFound)"); return }
-        let odd = SingaPayProvider.inquiryAnswer(Self.response(200, #"{"response_code":"SP000","data":{"reference_number":"r"}}"#))
+        let odd = SingaPayProvider.inquiryAnswer(Self.response(200, #"{"response_code":"SP000","data":{"reference_number":"r"}}"#),
+                                                 reference: "r")
         guard case .unanswered(let why) = odd else { Issue.record("got \(odd)"); return }
         #expect(why == "SingaPay inquiry-status SP000 without a readable transaction")
+    }
+
+    /// A status names its transfer; one naming another reference settles nothing of this attempt.
+    @Test func inquiryStatusOfAnotherReferenceIsNoAnswer() {
+        let body = #"{"response_code":"SP000","data":{"transaction_id":"t1","reference_number":"REF","transaction_status":{"code":"04","desc":"Failed"}}}"#
+        let own = SingaPayProvider.inquiryAnswer(Self.response(200, body), reference: "REF")
+        guard case .transfer(.failed) = own else { Issue.record("got \(own)"); return }
+        let other = SingaPayProvider.inquiryAnswer(Self.response(200, body), reference: "REF2")
+        guard case .unanswered(let why) = other else { Issue.record("got \(other)"); return }
+        #expect(why == "SingaPay inquiry-status answered for another reference")
     }
 
     /// Other products post to the same URL [singapay.md §4] with a `data` that is no transfer:

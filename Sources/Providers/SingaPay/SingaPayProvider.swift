@@ -67,11 +67,12 @@ public final class SingaPayProvider: PayoutProvider {
         guard case .answered(let response) = await session.call(.post, path, body: body.canonicalBytes, signed: false) else {
             return .unanswered("SingaPay inquiry-status not answered")
         }
-        return Self.inquiryAnswer(response)
+        return Self.inquiryAnswer(response, reference: reference)
     }
 
-    /// Reads an inquiry-status answer: the code first, the transaction only where SP000 says one is there.
-    static func inquiryAnswer(_ response: ClientResponse) -> Inquiry {
+    /// Reads an inquiry-status answer: the code first, the transaction only where SP000 says one
+    /// is there, and only a transaction naming the reference asked about (or naming none).
+    static func inquiryAnswer(_ response: ClientResponse, reference: String) -> Inquiry {
         guard let envelope = decode(SingaPayV2Envelope<SingaPayIgnored>.self, response.body) else {
             return .unanswered("SingaPay inquiry-status answered \(response.status.code), unreadable")
         }
@@ -79,6 +80,10 @@ public final class SingaPayProvider: PayoutProvider {
         case .readTransactionStatus:
             guard let data = transaction(in: response.body) else {
                 return .unanswered("SingaPay inquiry-status SP000 without a readable transaction")
+            }
+            // Another transfer's status must not settle this attempt.
+            guard data.reference_number.map({ $0 == reference }) ?? true else {
+                return .unanswered("SingaPay inquiry-status answered for another reference")
             }
             return .transfer(Self.outcome(of: data))
         case .notFound:
