@@ -16,7 +16,7 @@ import Testing
     /// As the transfer call's own answer, NF refuses that call: nothing was recorded (duitku.md §3, §5).
     @Test func notRecordedFromTheTransferCallIsAFailure() {
         #expect(DuitkuStatus.afterTransfer("NF", desc: Self.desc, disburseID: "125324343", amount: nil)
-            == .failed(ProviderFailure(code: .bankUnavailable, providerCode: "NF", message: Self.desc, moneyMayHaveMoved: false)))
+            == .failed(ProviderFailure(code: .bankUnavailable, providerCode: "NF", message: Self.desc)))
     }
 
     /// An approved inquiry with a blank accountName names nobody: inconclusive, so the next provider is asked.

@@ -83,7 +83,6 @@ import Testing
         guard case .failed(let failure) = status else { Issue.record("expected failed, got \(status)"); return }
         #expect(failure.code == code)
         #expect(failure.providerCode == providerCode)
-        #expect(!failure.moneyMayHaveMoved)
         #expect(harness.simulator.executedTransfers.isEmpty)
         await harness.stop()
     }
@@ -95,7 +94,6 @@ import Testing
         let status = await harness.provider.status(of: AttemptReference(providerReference: submission.providerReference))
         guard case .failed(let failure) = status else { Issue.record("expected failed, got \(status)"); return }
         #expect(failure.message == "insufficient balance")
-        #expect(!failure.moneyMayHaveMoved)
         #expect(harness.simulator.executedTransfers.isEmpty)
         await harness.stop()
     }
@@ -105,7 +103,6 @@ import Testing
         let outcome = await harness.provider.submit(Self.submission(account: "8422650"))
         guard case .failed(let failure) = outcome else { Issue.record("expected failed, got \(outcome)"); return }
         #expect(failure.providerCode == "DPAY_UNAUTHORIZED_ACCESS")
-        #expect(!failure.moneyMayHaveMoved)
         #expect(harness.simulator.executedTransfers.isEmpty)
         await harness.stop()
     }
@@ -115,7 +112,6 @@ import Testing
         let outcome = await harness.provider.submit(Self.submission(account: "8422651"))
         guard case .failed(let failure) = outcome else { Issue.record("expected failed, got \(outcome)"); return }
         #expect(failure.code == .providerUnavailable)
-        #expect(!failure.moneyMayHaveMoved)
         await harness.stop()
     }
 

@@ -63,7 +63,7 @@ import Testing
         switch outcome {
         case .accepted: "accepted"
         case .succeeded: "succeeded"
-        case .failed(let failure): "failed:" + failure.code.rawValue + (failure.moneyMayHaveMoved ? ":moved" : "")
+        case .failed(let failure): "failed:" + failure.code.rawValue
         case .unknown: "unknown"
         }
     }

@@ -7,8 +7,8 @@
 ///   (timeout after sending, 5xx, an unreadable body, a code the mapping has never seen, a
 ///   code the provider documents as "check status"). The gateway never resubmits an unknown
 ///   attempt; it asks `status(of:)` until the outcome is known.
-/// - `.failed` only for a definite refusal; say in `ProviderFailure.moneyMayHaveMoved`
-///   whether trying another provider is safe (false: the provider certainly did not pay).
+/// - `.failed` only for a definite refusal: the provider certainly did not pay, so the gateway
+///   may try another provider. Anything less certain is `.unknown`.
 /// - The provider-side reference comes from `PayoutSubmission.providerReference` (payout id
 ///   plus attempt number), so a repeated call for the same attempt is recognisable by the
 ///   provider and a new attempt is distinct.
@@ -152,14 +152,11 @@ public struct ProviderFailure: Error, Sendable, Hashable {
     public var code: FailureCode
     public var providerCode: String
     public var message: String
-    /// False when the provider certainly did not move money, so another provider may be tried.
-    public var moneyMayHaveMoved: Bool
 
-    public init(code: FailureCode, providerCode: String, message: String, moneyMayHaveMoved: Bool = false) {
+    public init(code: FailureCode, providerCode: String, message: String) {
         self.code = code
         self.providerCode = providerCode
         self.message = message
-        self.moneyMayHaveMoved = moneyMayHaveMoved
     }
 }
 

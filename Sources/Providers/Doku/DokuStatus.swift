@@ -23,7 +23,7 @@ enum DokuStatus: Hashable {
         // DOKU refunds a failed transfer to the deposit [doku-fin]: nothing left the account.
         case .failed:
             .failed(ProviderFailure(code: .rejectedByProvider, providerCode: "FAILED",
-                                    message: "DOKU reported the disbursement failed", moneyMayHaveMoved: false))
+                                    message: "DOKU reported the disbursement failed"))
         case .unrecognized(let raw):
             .unknown(reason: "unrecognized DOKU status \(raw)", providerTransactionID: transactionID)
         }

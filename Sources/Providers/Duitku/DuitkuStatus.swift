@@ -119,9 +119,9 @@ enum DuitkuStatus {
         case .checkStatus: .unknown(reason: "Duitku answered \(raw) (\(desc)): check status, do not retry",
                                     providerTransactionID: disburseID)
         case .requestRefused(let code), .transferRefused(let code):
-            .failed(ProviderFailure(code: code, providerCode: raw, message: desc, moneyMayHaveMoved: false))
+            .failed(ProviderFailure(code: code, providerCode: raw, message: desc))
         case .notRecorded:
-            .failed(ProviderFailure(code: .bankUnavailable, providerCode: raw, message: desc, moneyMayHaveMoved: false))
+            .failed(ProviderFailure(code: .bankUnavailable, providerCode: raw, message: desc))
         }
     }
 
@@ -135,7 +135,7 @@ enum DuitkuStatus {
         case .checkStatus, .requestRefused, .notRecorded:
             .unknown(reason: "Duitku status answered \(raw) (\(desc))", providerTransactionID: disburseID)
         case .transferRefused(let code):
-            .failed(ProviderFailure(code: code, providerCode: raw, message: desc, moneyMayHaveMoved: false))
+            .failed(ProviderFailure(code: code, providerCode: raw, message: desc))
         }
     }
 
@@ -145,9 +145,9 @@ enum DuitkuStatus {
         case .approved: .approved
         case .waitingForCallback, .checkStatus: .inconclusive(raw, desc)
         case .requestRefused(let code), .transferRefused(let code):
-            .refused(ProviderFailure(code: code, providerCode: raw, message: desc, moneyMayHaveMoved: false))
+            .refused(ProviderFailure(code: code, providerCode: raw, message: desc))
         case .notRecorded:
-            .refused(ProviderFailure(code: .bankUnavailable, providerCode: raw, message: desc, moneyMayHaveMoved: false))
+            .refused(ProviderFailure(code: .bankUnavailable, providerCode: raw, message: desc))
         }
     }
 }
@@ -176,7 +176,7 @@ enum DuitkuCallbackStatus: Hashable {
         switch self {
         case .success: .succeeded(providerTransactionID: disburseID, fee: nil, amount: amount)
         case .failed:
-            .failed(ProviderFailure(code: .rejectedByProvider, providerCode: "01", message: desc, moneyMayHaveMoved: false))
+            .failed(ProviderFailure(code: .rejectedByProvider, providerCode: "01", message: desc))
         case .pending: .accepted(providerTransactionID: disburseID)
         case .unrecognized(let raw):
             .unknown(reason: "unrecognized Duitku callback status \(raw)", providerTransactionID: disburseID)

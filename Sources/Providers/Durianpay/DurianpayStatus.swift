@@ -80,7 +80,7 @@ enum DurianpayVerdict: Hashable {
         case .failed(let code):
             // Final failure statuses are reached only when Durianpay did not disburse [seed-000].
             .failed(ProviderFailure(code: code, providerCode: providerCode,
-                                    message: detail ?? "Durianpay reports " + providerCode, moneyMayHaveMoved: false))
+                                    message: detail ?? "Durianpay reports " + providerCode))
         case .unknown(let reason):
             .unknown(reason: reason)
         }

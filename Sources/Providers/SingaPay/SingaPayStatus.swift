@@ -79,7 +79,7 @@ enum SingaPayTransactionCode: Hashable {
         case .refunded, .canceled, .failed:
             let code = self == .refunded ? "04" : self == .canceled ? "05" : "06"
             return .failed(ProviderFailure(code: .rejectedByProvider, providerCode: code,
-                                           message: reason ?? "SingaPay transaction status \(code)", moneyMayHaveMoved: false))
+                                           message: reason ?? "SingaPay transaction status \(code)"))
         // 07 right after an ambiguous submit may mean "not yet created"; never guess (singapay.md §3).
         case .notFound:
             return .unknown(reason: "SingaPay transaction status 07 (not found)")
