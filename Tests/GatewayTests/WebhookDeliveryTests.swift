@@ -56,6 +56,24 @@ import Testing
         await receiver.stop()
     }
 
+    /// Nothing pending has no due time, so an idle sender sleeps until its poll or a NOTIFY;
+    /// "due now" kept it claiming and asking again in a loop, two queries a turn, while idle.
+    @Test func onlyAPendingDeliveryHasADueTime() async throws {
+        let gateway = try await GatewayHarness.start()
+        let store = WebhookStore(pool: gateway.app.pool)
+        #expect(try await store.nextDue() == nil)
+        let admin = try await gateway.key([.admin])
+        _ = try await gateway.createEndpoint(url: "http://127.0.0.1:9/hook", events: ["payout.failed"], key: admin)
+        try await gateway.recordEvent("payout.failed")
+        #expect(try await store.nextDue() == .zero)
+        _ = try await gateway.column("UPDATE webhook_deliveries SET next_attempt_at = now() + interval '30 seconds'")
+        let later = try #require(try await store.nextDue())
+        #expect(later > .seconds(28) && later <= .seconds(30))
+        _ = try await gateway.column("UPDATE webhook_deliveries SET status = 'delivered', next_attempt_at = NULL")
+        #expect(try await store.nextDue() == nil)
+        try await gateway.stop()
+    }
+
     @Test func retriesAServerErrorWithBackoffAndRecordsEveryTry() async throws {
         let receiver = try WebhookReceiver(answering: [500, 503])
         let gateway = try await GatewayHarness.start(environment: ["DISPATCH_WORKERS": "1", "WEBHOOK_RETRY_BASE_MS": "50"])

@@ -124,11 +124,13 @@ extension WebhookStore {
     /// lease is found by the senders' regular polling.
     public func nextDue() async throws -> Duration? {
         try await pool.withConnection { connection in
+            // Not greatest(0, …) in SQL: it skips a NULL, so "nothing pending" became "due now"
+            // and the sender asked again at once, in a loop, for as long as nothing was pending.
             let rows = try connection.query("""
-                SELECT greatest(0, (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::bigint)
+                SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::bigint
                 FROM webhook_deliveries WHERE status = 'pending' AND lease_token IS NULL
                 """)
-            return (try rows[0].decode(0, as: Int64?.self)).map { Duration.milliseconds($0) }
+            return (try rows[0].decode(0, as: Int64?.self)).map { Duration.milliseconds(max(0, $0)) }
         }
     }
 }
