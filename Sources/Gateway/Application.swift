@@ -66,7 +66,8 @@ public final class Application: Sendable {
                          logger: services.logger).register(in: &router)
         CallbackRoutes(providers: services.providers, store: services.dispatch, counters: services.dispatchCounters,
                        logger: services.logger).register(in: &router)
-        WebhookRoutes(authenticator: services.authenticator, store: services.webhooks).register(in: &router)
+        WebhookRoutes(authenticator: services.authenticator, store: services.webhooks,
+                      allowsPrivateURLs: services.webhookAllowsPrivateURLs).register(in: &router)
         let problems = ProblemResponder(logger: services.logger)
         return Responder(router: router, errorResponder: problems.respond(to:for:),
                          observer: RequestLog(logger: services.logger, metrics: services.metrics))
@@ -101,7 +102,8 @@ public final class Application: Sendable {
         if configuration.dispatchWorkers > 0 {
             let deliverer = WebhookDeliverer(store: services.webhooks, database: pool.configuration,
                                              settings: .init(retryBase: configuration.webhookRetryBase, retryCap: configuration.webhookRetryCap,
-                                                             batch: min(configuration.dispatchWorkers, 16)),
+                                                             batch: min(configuration.dispatchWorkers, 16),
+                                                             allowsPrivateURLs: configuration.webhookAllowsPrivateURLs),
                                              logger: logger, metrics: metrics)
             background.add(Task { await deliverer.run() })
         }

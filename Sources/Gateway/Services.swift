@@ -18,6 +18,8 @@ struct Services: Sendable {
     let dispatch: DispatchStore
     let dispatchCounters = DispatchCounters()
     let webhooks: WebhookStore
+    /// `WEBHOOK_ALLOW_PRIVATE_URLS`.
+    let webhookAllowsPrivateURLs: Bool
     let accountValidator: AccountValidator
     let providerBalances: ProviderBalances
     /// Provider calls the API waits on with a deadline (account validation, balances).
@@ -39,6 +41,7 @@ struct Services: Sendable {
             String(decoding: PayoutJSON.bytes(stored, unmasked: false), as: UTF8.self)
         }
         self.webhooks = WebhookStore(pool: pool)
+        self.webhookAllowsPrivateURLs = configuration.webhookAllowsPrivateURLs
         self.providerCalls = DeadlineRunner()
         // Three inquiries in turn must fit in a request's 30 s; a balance page should not wait long.
         self.accountValidator = AccountValidator(providers: providers, routing: routing, logger: logger, calls: providerCalls,

@@ -18,6 +18,8 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
         case resolutionFailed(String)
         /// Every address refused or was unreachable.
         case connectFailed(String)
+        /// The host resolved only to addresses the client may not connect to (`publicAddressesOnly`).
+        case addressRefused(String)
         /// No connection (TCP and TLS handshake) within `connectTimeout`.
         case connectTimedOut
         /// The server's certificate did not verify, with OpenSSL's reason.
@@ -45,6 +47,7 @@ public enum ClientError: Error, Sendable, Equatable, CustomStringConvertible {
             case .invalidRequest(let why): "invalid request: \(why)"
             case .resolutionFailed(let why): "name resolution failed: \(why)"
             case .connectFailed(let why): "connect failed: \(why)"
+            case .addressRefused(let why): "address refused: \(why)"
             case .connectTimedOut: "connect timed out"
             case .certificateRejected(let why): "certificate rejected: \(why)"
             case .handshakeFailed(let why): "TLS handshake failed: \(why)"

@@ -16,12 +16,15 @@ public struct ClientLimits: Sendable, Equatable {
     /// A kept-alive connection unused this long is closed rather than reused: servers drop idle
     /// connections on their own schedule, and a reused dead one costs a failed request.
     public var idleConnectionTimeout: Duration
+    /// Connect only to addresses on the public internet (`SocketAddress.isPublic`), checked after
+    /// DNS: for URLs a client chose, which must not reach the gateway's own network.
+    public var publicAddressesOnly: Bool
 
     /// Limits with defaults for calls to payment providers' JSON APIs.
     public init(connectTimeout: Duration = .seconds(5), writeTimeout: Duration = .seconds(10),
                 readTimeout: Duration = .seconds(30), totalTimeout: Duration = .seconds(60),
                 responseBytesMax: Int = 4 * 1024 * 1024, connectionsPerHostMax: Int = 8,
-                idleConnectionTimeout: Duration = .seconds(30)) {
+                idleConnectionTimeout: Duration = .seconds(30), publicAddressesOnly: Bool = false) {
         precondition(connectionsPerHostMax >= 1, "a host needs at least one connection")
         precondition(responseBytesMax >= 0)
         self.connectTimeout = connectTimeout
@@ -31,5 +34,6 @@ public struct ClientLimits: Sendable, Equatable {
         self.responseBytesMax = responseBytesMax
         self.connectionsPerHostMax = connectionsPerHostMax
         self.idleConnectionTimeout = idleConnectionTimeout
+        self.publicAddressesOnly = publicAddressesOnly
     }
 }

@@ -28,12 +28,20 @@ final class Connection: @unchecked Sendable {
 
     /// Resolves, connects and (for https) runs the TLS handshake, all before `deadline`.
     /// Nothing of the request has been written yet, so every failure here is `.notSent`.
-    static func open(_ endpoint: Endpoint, tls: TLSContext?, deadline: ContinuousClock.Instant) throws(ClientError) -> Transport {
-        let addresses: [SocketAddress]
+    /// With `publicOnly`, addresses off the public internet are never dialled.
+    static func open(_ endpoint: Endpoint, tls: TLSContext?, publicOnly: Bool,
+                     deadline: ContinuousClock.Instant) throws(ClientError) -> Transport {
+        var addresses: [SocketAddress]
         do {
             addresses = try SocketAddress.resolve(host: endpoint.host, port: endpoint.port)
         } catch {
             throw .notSent(.resolutionFailed("\(endpoint.host): \(error)"))
+        }
+        if publicOnly {
+            addresses = addresses.filter(\.isPublic)
+            guard !addresses.isEmpty else {
+                throw .notSent(.addressRefused("\(endpoint.host) resolves only to loopback, private or reserved addresses"))
+            }
         }
         let socket = try connect(addresses, deadline: deadline)
         guard endpoint.isSecure else { return .plain(socket) }

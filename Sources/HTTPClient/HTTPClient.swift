@@ -48,8 +48,9 @@ public final class HTTPClient: Sendable {
         let exchange = Exchange(request: bytes, method: request.method, limits: limits, deadline: deadline,
                                 readsBody: request.readsBody)
         let connectTimeout = limits.connectTimeout
+        let publicOnly = limits.publicAddressesOnly
         let result = await connection.thread.run { [context] in
-            Self.perform(exchange, on: connection, tls: context, connectTimeout: connectTimeout)
+            Self.perform(exchange, on: connection, tls: context, connectTimeout: connectTimeout, publicOnly: publicOnly)
         }
         switch result {
         case .success(let (received, isReusable)):
@@ -70,7 +71,7 @@ public final class HTTPClient: Sendable {
 
     /// On the connection's thread: check or open the transport, exchange, retry at most once.
     static func perform(_ exchange: Exchange, on connection: Connection, tls: TLSContext?,
-                        connectTimeout: Duration) -> Result<(ReceivedResponse, Bool), ClientError> {
+                        connectTimeout: Duration, publicOnly: Bool) -> Result<(ReceivedResponse, Bool), ClientError> {
         var isReused = false
         if let transport = connection.transport {
             isReused = transport.isIdleAndOpen()
@@ -83,7 +84,7 @@ public final class HTTPClient: Sendable {
                 transport = open
             } else {
                 do {
-                    transport = try Connection.open(connection.endpoint, tls: tls,
+                    transport = try Connection.open(connection.endpoint, tls: tls, publicOnly: publicOnly,
                                                     deadline: Deadlines.within(connectTimeout, exchange.deadline))
                 } catch {
                     return .failure(error)

@@ -72,3 +72,56 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension SocketAddress {
+    /// A numeric IPv4 or IPv6 host ("10.0.0.5", "::1", and the short IPv4 forms `inet_aton` takes,
+    /// such as "2130706433"), without asking DNS; nil for a name.
+    public static func numeric(host: String, port: Int) -> SocketAddress? {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_NUMERICHOST
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &result) == 0, let first = result else { return nil }
+        defer { freeaddrinfo(first) }
+        var storage = sockaddr_storage()
+        let length = first.pointee.ai_addrlen
+        withUnsafeMutableBytes(of: &storage) { dst in
+            dst.copyMemory(from: UnsafeRawBufferPointer(start: first.pointee.ai_addr, count: Int(length)))
+        }
+        return SocketAddress(storage: storage, length: length)
+    }
+
+    /// Whether the address is reachable on the public internet: false for unspecified, loopback,
+    /// private, shared (CGNAT), link-local, benchmarking, multicast and reserved ranges, and for
+    /// IPv6 forms that carry such an IPv4 address (mapped, NAT64). Outbound calls to URLs that a
+    /// client chose (webhooks) check this, so they cannot be aimed at the gateway's own network.
+    public var isPublic: Bool {
+        let bytes: [UInt8] = withUnsafeBytes(of: storage) { raw in
+            family == AF_INET6 ? Array(raw[8..<24]) : Array(raw[4..<8])
+        }
+        return family == AF_INET6 ? Self.isPublicIPv6(bytes) : Self.isPublicIPv4(bytes)
+    }
+
+    static func isPublicIPv4(_ a: [UInt8]) -> Bool {
+        switch (a[0], a[1]) {
+        case (0, _), (10, _), (127, _), (169, 254), (192, 168), (224..., _): false
+        case (100, 64...127): false  // shared address space (RFC 6598)
+        case (172, 16...31): false
+        case (198, 18...19): false  // benchmarking (RFC 2544)
+        case (192, 0) where a[2] == 0: false  // IETF protocol assignments
+        default: true
+        }
+    }
+
+    static func isPublicIPv6(_ a: [UInt8]) -> Bool {
+        let zeros = a[0..<10].allSatisfy { $0 == 0 }
+        if zeros && a[10] == 0xFF && a[11] == 0xFF { return isPublicIPv4(Array(a[12..<16])) }  // ::ffff:a.b.c.d
+        if zeros && a[10] == 0 && a[11] == 0 { return false }  // ::, ::1 and the old IPv4-compatible form
+        if a[0..<12] == [0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0] { return isPublicIPv4(Array(a[12..<16])) }  // NAT64
+        if a[0] & 0xFE == 0xFC { return false }  // unique local fc00::/7
+        if a[0] == 0xFE && a[1] & 0xC0 == 0x80 { return false }  // link-local fe80::/10
+        if a[0] == 0xFF { return false }  // multicast
+        return true
+    }
+}

@@ -106,7 +106,7 @@ def main(binary):
                RATE_LIMIT_PER_SECOND="1", RATE_LIMIT_BURST="80",
                # Every provider configured so routing has candidates; with no dispatcher in this
                # process nothing is sent to them, so payouts stay where the API put them.
-               DISPATCH_WORKERS="0",
+               DISPATCH_WORKERS="0", WEBHOOK_ALLOW_PRIVATE_URLS="true",
                DUITKU_BASE_URL="http://127.0.0.1:9", DUITKU_USER_ID="3551", DUITKU_EMAIL="t@example.com",
                DUITKU_SECRET_KEY="s", DURIANPAY_BASE_URL="http://127.0.0.1:9", DURIANPAY_SECRET_KEY="s",
                DOKU_BASE_URL="http://127.0.0.1:9", DOKU_CLIENT_ID="c", DOKU_SECRET_KEY="s", DOKU_SOURCE_ACCOUNT_ID="a",

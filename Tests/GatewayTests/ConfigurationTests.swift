@@ -13,6 +13,7 @@ import Testing
         #expect(configuration.limits.http.bodyBytesMax == 4 << 20)
         #expect(configuration.limits.handlerThreads == max(2, ProcessInfo.processInfo.activeProcessorCount))
         #expect(configuration.logLevel == .info)
+        #expect(!configuration.webhookAllowsPrivateURLs)
     }
 
     @Test func readsEveryVariable() throws {
@@ -20,7 +21,7 @@ import Testing
             "HOST": "127.0.0.1", "PORT": "9090", "EVENT_LOOPS": "3", "DATABASE_POOL_SIZE": "7",
             "HTTP_BODY_BYTES_MAX": "2048", "HTTP_CONNECTIONS_MAX": "10", "HTTP_HANDLER_DEADLINE_SECONDS": "5",
             "HTTP_IDLE_TIMEOUT_SECONDS": "6", "HTTP_HEADER_READ_TIMEOUT_SECONDS": "2", "SHUTDOWN_DRAIN_SECONDS": "4",
-            "HTTP_HANDLER_THREADS": "3", "LOG_LEVEL": "WARNING",
+            "HTTP_HANDLER_THREADS": "3", "LOG_LEVEL": "WARNING", "WEBHOOK_ALLOW_PRIVATE_URLS": "true",
         ]) { $1 })
         #expect(configuration.host == "127.0.0.1")
         #expect(configuration.port == 9090)
@@ -34,6 +35,7 @@ import Testing
         #expect(configuration.limits.drainTimeout == .seconds(4))
         #expect(configuration.limits.handlerThreads == 3)
         #expect(configuration.logLevel == .warning)
+        #expect(configuration.webhookAllowsPrivateURLs)
     }
 
     @Test func reportsEveryBadValueAtOnce() {

@@ -16,7 +16,7 @@ struct GatewayHarness {
         let database = try await TestPostgres.makeDatabase()
         let configuration = try Configuration.load(from: [
             "DATABASE_URL": database.url, "HOST": "127.0.0.1", "PORT": "0", "EVENT_LOOPS": "1", "DATABASE_POOL_SIZE": "4",
-            "DISPATCH_WORKERS": "0",
+            "DISPATCH_WORKERS": "0", "WEBHOOK_ALLOW_PRIVATE_URLS": "true",  // the receivers listen on loopback
         ].merging(Self.providers) { $1 }.merging(environment) { $1 })
         let app = try Application(configuration: configuration, logger: Logger(sink: LogSink(descriptor: -1)))
         if migrate { try await app.migrate() }

@@ -74,6 +74,26 @@ import Testing
         try await gateway.stop()
     }
 
+    /// A name that resolves only to loopback is not dialled unless WEBHOOK_ALLOW_PRIVATE_URLS is
+    /// set: the try is recorded as failed, and the receiver hears nothing.
+    @Test func aNameResolvingToLoopbackIsNotDialled() async throws {
+        let receiver = try WebhookReceiver()
+        let gateway = try await GatewayHarness.start()
+        let admin = try await gateway.key([.admin])
+        let url = receiver.url.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+        #expect(try await gateway.createEndpoint(url: url, events: ["payout.failed"], key: admin).status == 201)
+        try await gateway.recordEvent("payout.failed")
+        #expect(try await gateway.deliverer(allowsPrivateURLs: false).sendDue() == 1)
+        #expect(try await gateway.column("SELECT last_error FROM webhook_deliveries")
+            == ["request not sent: address refused: localhost resolves only to loopback, private or reserved addresses"])
+        #expect(receiver.received.isEmpty)
+        _ = try await gateway.column("UPDATE webhook_deliveries SET next_attempt_at = now()")
+        #expect(try await gateway.deliverer(allowsPrivateURLs: true).sendDue() == 1)
+        #expect(await eventually { receiver.received.count == 1 })
+        try await gateway.stop()
+        await receiver.stop()
+    }
+
     @Test func retriesAServerErrorWithBackoffAndRecordsEveryTry() async throws {
         let receiver = try WebhookReceiver(answering: [500, 503])
         let gateway = try await GatewayHarness.start(environment: ["DISPATCH_WORKERS": "1", "WEBHOOK_RETRY_BASE_MS": "50"])

@@ -80,6 +80,29 @@ import Testing
         try await gateway.stop()
     }
 
+    /// Unless WEBHOOK_ALLOW_PRIVATE_URLS is set, an address off the public internet is refused
+    /// as written; a name is taken, and checked when it is resolved at each send.
+    @Test func refusesPrivateAddressesUnlessAllowed() async throws {
+        let gateway = try await GatewayHarness.start(environment: ["WEBHOOK_ALLOW_PRIVATE_URLS": "false"])
+        let admin = try await gateway.key([.admin])
+        for url in ["http://127.0.0.1:9/hook", "http://[::1]/hook", "https://10.0.0.5/hook", "http://169.254.169.254/latest",
+                    "http://2130706433/hook", "http://[::ffff:192.168.1.1]:8080/"] {
+            let refused = try await gateway.createEndpoint(url: url, events: ["payout.failed"], key: admin)
+            #expect(refused.status == 422, "\(url)")
+            let message = (refused.json["errors"] as? [[String: Any]])?.first?["message"] as? String
+            #expect(message == "must not point at a loopback, private or reserved address", "\(url)")
+        }
+        #expect(try await gateway.column("SELECT count(*)::text FROM webhook_endpoints") == ["0"])
+        for url in ["https://hooks.example.com/h", "https://93.184.215.14/h", "http://localhost:9/h"] {
+            #expect(try await gateway.createEndpoint(url: url, events: ["payout.failed"], key: admin).status == 201, "\(url)")
+        }
+        try await gateway.stop()
+        let allowing = try await GatewayHarness.start()
+        let key = try await allowing.key([.admin])
+        #expect(try await allowing.createEndpoint(url: "http://127.0.0.1:9/hook", events: ["payout.failed"], key: key).status == 201)
+        try await allowing.stop()
+    }
+
     @Test func namesTheAllowedEventsAndRefusesOverlongURLs() async throws {
         let gateway = try await GatewayHarness.start()
         let admin = try await gateway.key([.admin])
@@ -188,9 +211,10 @@ extension GatewayHarness {
 
     /// A deliverer the test drives itself (`sendDue`), beside or instead of the app's own.
     func deliverer(retryBase: Duration = .milliseconds(20), pollInterval: Duration = .seconds(5),
-                   metrics: Metrics = Metrics()) -> WebhookDeliverer {
+                   allowsPrivateURLs: Bool = true, metrics: Metrics = Metrics()) -> WebhookDeliverer {
         WebhookDeliverer(store: WebhookStore(pool: app.pool), database: app.pool.configuration,
-                         settings: .init(retryBase: retryBase, retryCap: .seconds(1), pollInterval: pollInterval),
+                         settings: .init(retryBase: retryBase, retryCap: .seconds(1), pollInterval: pollInterval,
+                                         allowsPrivateURLs: allowsPrivateURLs),
                          logger: app.logger, metrics: metrics)
     }
 }

@@ -42,6 +42,9 @@ public struct Configuration: Sendable {
     /// up to `WEBHOOK_RETRY_CAP_MS` (3600000).
     public var webhookRetryBase: Duration
     public var webhookRetryCap: Duration
+    /// Whether webhook URLs may point at loopback, private or reserved addresses
+    /// (`WEBHOOK_ALLOW_PRIVATE_URLS`, false): true only where receivers run beside the gateway.
+    public var webhookAllowsPrivateURLs: Bool
 
     /// The pool's limits: `size` connections, each with the statement timeout.
     public func poolLimits(size: Int) -> PoolLimits {
@@ -95,6 +98,7 @@ public struct Configuration: Sendable {
         let routingRefresh = reader.integer("ROUTING_REFRESH_MINUTES", default: 0, in: 0...10_080)
         let webhookRetryBase = reader.integer("WEBHOOK_RETRY_BASE_MS", default: 10_000, in: 10...3_600_000)
         let webhookRetryCap = reader.integer("WEBHOOK_RETRY_CAP_MS", default: 3_600_000, in: 10...86_400_000)
+        let webhookAllowsPrivateURLs = reader.flag("WEBHOOK_ALLOW_PRIVATE_URLS")
         guard reader.problems.isEmpty else { throw ConfigurationError(problems: reader.problems) }
         return Configuration(host: host, port: port, databaseURL: databaseURL ?? "", eventLoopCount: loops,
                              databasePoolSize: poolSize,
@@ -105,7 +109,8 @@ public struct Configuration: Sendable {
                              reconcileDeadline: .seconds(reconcileDeadline), dispatchWorkers: dispatchWorkers,
                              reconcileBackoff: .milliseconds(reconcileBackoff),
                              routingRefresh: routingRefresh == 0 ? nil : .seconds(routingRefresh * 60),
-                             webhookRetryBase: .milliseconds(webhookRetryBase), webhookRetryCap: .milliseconds(webhookRetryCap))
+                             webhookRetryBase: .milliseconds(webhookRetryBase), webhookRetryCap: .milliseconds(webhookRetryCap),
+                             webhookAllowsPrivateURLs: webhookAllowsPrivateURLs)
     }
 }
 

@@ -20,6 +20,9 @@ final class WebhookDeliverer: Sendable {
         var lease = Duration.seconds(60)
         var pollInterval = Duration.seconds(5)
         var giveUpAfter = Duration.seconds(24 * 3600)
+        /// `WEBHOOK_ALLOW_PRIVATE_URLS`: without it, a URL whose host resolves only to loopback,
+        /// private or reserved addresses is not dialled, and the try is recorded as failed.
+        var allowsPrivateURLs = false
     }
 
     let store: WebhookStore
@@ -40,7 +43,7 @@ final class WebhookDeliverer: Sendable {
         // is read (`send`), so no limit on the answer's size applies.
         self.client = HTTPClient(limits: ClientLimits(connectTimeout: .seconds(5), writeTimeout: .seconds(10),
                                                       readTimeout: .seconds(15), totalTimeout: .seconds(20),
-                                                      connectionsPerHostMax: 4))
+                                                      connectionsPerHostMax: 4, publicAddressesOnly: !settings.allowsPrivateURLs))
     }
 
     /// Runs until the task is cancelled. Up to `batch` sends are in flight at once, and a slot

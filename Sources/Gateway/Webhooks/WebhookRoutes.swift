@@ -7,6 +7,8 @@ import Store
 struct WebhookRoutes: Sendable {
     let authenticator: Authenticator
     let store: WebhookStore
+    /// `WEBHOOK_ALLOW_PRIVATE_URLS`: a URL may name a loopback, private or reserved address.
+    let allowsPrivateURLs: Bool
 
     func register(in router: inout Router) {
         router.post("/v1/webhook-endpoints", .async { try await create($0) })
@@ -23,7 +25,7 @@ struct WebhookRoutes: Sendable {
         let caller = try await authenticator.authenticate(request, requiring: .admin)
         let claim = IdempotencyClaim(apiKeyID: caller.keyID, key: try IdempotencyKey.require(request),
                                      requestHash: IdempotencyKey.hash(request))
-        let draft = try WebhookEndpointReader.read(try JSONBody(request))
+        let draft = try WebhookEndpointReader.read(try JSONBody(request), allowsPrivateURLs: allowsPrivateURLs)
         let endpoint = WebhookEndpoint(id: SecureRandom.identifier(prefix: "we"), url: draft.url, events: draft.events,
                                        createdAt: .now())
         let secret = SecureRandom.token(prefix: "whsec")
