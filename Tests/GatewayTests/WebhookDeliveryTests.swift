@@ -270,6 +270,29 @@ import Testing
 
     /// A receiver that does not answer holds the sends made to it, not the deliverer: another
     /// endpoint's event goes out while the first receiver is still stuck.
+    /// With every slot sending, the sender waits for a send to end (not polling the database
+    /// every millisecond, as it did), and takes the next due delivery as soon as one does.
+    @Test func aFullSenderTakesTheNextDeliveryWhenASendEnds() async throws {
+        let receiver = try WebhookReceiver(holding: true)
+        let gateway = try await GatewayHarness.start()
+        let admin = try await gateway.key([.admin])
+        _ = try await gateway.createEndpoint(url: receiver.url, events: ["payout.failed"], key: admin)
+        try await gateway.recordEvent("payout.failed")
+        try await gateway.recordEvent("payout.failed")
+        let deliverer = gateway.deliverer(pollInterval: .seconds(120), batch: 1)
+        let running = Task { await deliverer.run() }
+        #expect(await eventually { receiver.received.count == 1 })
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(receiver.received.count == 1)  // one slot: the second waits
+        receiver.release()
+        #expect(await eventually(seconds: 5) { receiver.received.count == 2 })
+        #expect(try await eventually { try await gateway.column("SELECT DISTINCT status FROM webhook_deliveries") == ["delivered"] })
+        running.cancel()
+        await running.value
+        try await gateway.stop()
+        await receiver.stop()
+    }
+
     @Test func aStuckReceiverDoesNotHoldBackOtherEndpoints() async throws {
         let stuck = try WebhookReceiver(holding: true)
         let healthy = try WebhookReceiver()

@@ -211,9 +211,9 @@ extension GatewayHarness {
 
     /// A deliverer the test drives itself (`sendDue`), beside or instead of the app's own.
     func deliverer(retryBase: Duration = .milliseconds(20), pollInterval: Duration = .seconds(5),
-                   allowsPrivateURLs: Bool = true, metrics: Metrics = Metrics()) -> WebhookDeliverer {
+                   batch: Int = 16, allowsPrivateURLs: Bool = true, metrics: Metrics = Metrics()) -> WebhookDeliverer {
         WebhookDeliverer(store: WebhookStore(pool: app.pool), database: app.pool.configuration,
-                         settings: .init(retryBase: retryBase, retryCap: .seconds(1), pollInterval: pollInterval,
+                         settings: .init(retryBase: retryBase, retryCap: .seconds(1), batch: batch, pollInterval: pollInterval,
                                          allowsPrivateURLs: allowsPrivateURLs),
                          logger: app.logger, metrics: metrics)
     }

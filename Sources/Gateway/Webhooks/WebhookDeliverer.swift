@@ -57,23 +57,25 @@ final class WebhookDeliverer: Sendable {
             while !Task.isCancelled {
                 do {
                     let free = settings.batch - inFlight.count
-                    if free > 0 {
-                        let token = SecureRandom.token(byteCount: 16)
-                        let claimed = try await store.claim(limit: free, token: token, lease: settings.lease)
-                        for delivery in claimed {
-                            inFlight.add(1)
-                            group.addTask {
-                                await self.deliver(delivery, token: token)
-                                inFlight.add(-1)
-                                wakeup.signal()
-                            }
+                    guard free > 0 else {
+                        // Every slot is sending, and each finished send signals: asking the
+                        // database meanwhile only spun (due "now", a 1 ms wait, again).
+                        await wakeup.wait(upTo: settings.pollInterval)
+                        continue
+                    }
+                    let token = SecureRandom.token(byteCount: 16)
+                    let claimed = try await store.claim(limit: free, token: token, lease: settings.lease)
+                    for delivery in claimed {
+                        inFlight.add(1)
+                        group.addTask {
+                            await self.deliver(delivery, token: token)
+                            inFlight.add(-1)
+                            wakeup.signal()
                         }
-                        if claimed.count == free { continue }
                     }
+                    if claimed.count == free { continue }
                     let due = try await store.nextDue() ?? settings.pollInterval
-                    if due > .zero || inFlight.count >= settings.batch {
-                        await wakeup.wait(upTo: min(max(due, .milliseconds(1)), settings.pollInterval))
-                    }
+                    await wakeup.wait(upTo: min(max(due, .milliseconds(1)), settings.pollInterval))
                 } catch {
                     logger.warning("webhook delivery round failed", [("error", .string(String(describing: error)))])
                     await wakeup.wait(upTo: settings.pollInterval)
