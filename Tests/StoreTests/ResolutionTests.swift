@@ -125,14 +125,18 @@ import Testing
             _ = try await store.record(.succeeded(providerTransactionID: "t2", fee: Money(rupiah: 2500)), for: second, actor: "callback")
             #expect(try await Self.column(pool, "SELECT status FROM payouts") == ["needs_review"])
 
-            guard case .refused(.attemptsRecordedPaid([2])) = try await Self.resolve(store, pool, "both", as: .notPaid) else {
+            guard case .refused(.attemptsRecordedPaid([1, 2])) = try await Self.resolve(store, pool, "both", as: .notPaid) else {
                 Issue.record("not paid closed an attempt recorded as paid"); return
             }
             guard case .refused(.attemptsOpen([2])) = try await Self.resolve(
                 store, pool, "both", as: .paid(attempt: 1, providerTransactionID: nil, fee: nil, unpaid: [])) else {
                 Issue.record("paid by 1 dropped attempt 2's payment unnamed"); return
             }
-            let outcome = try await Self.resolve(store, pool, "both", as: .paid(attempt: 2, providerTransactionID: nil, fee: nil, unpaid: []))
+            guard case .refused(.attemptsOpen([1])) = try await Self.resolve(
+                store, pool, "both", as: .paid(attempt: 2, providerTransactionID: nil, fee: nil, unpaid: [])) else {
+                Issue.record("paid by 2 dropped attempt 1's payment, reported after its refusal, unnamed"); return
+            }
+            let outcome = try await Self.resolve(store, pool, "both", as: .paid(attempt: 2, providerTransactionID: nil, fee: nil, unpaid: [1]))
             guard case .done(.resolved(let stored), _) = outcome else { Issue.record("\(outcome)"); return }
             #expect(stored.payout.status == .succeeded && stored.payout.provider == .durianpay)
             #expect(try await Self.journals(pool, "both") == [
@@ -140,6 +144,33 @@ import Testing
                 "po_both:route:1=voided provider:singapay:prefunded", "po_both:route:2=posted provider:durianpay:prefunded",
             ])
             #expect(try await Self.column(pool, "SELECT fee::text FROM payout_attempts WHERE number = 2") == ["2500"])
+        }
+    }
+
+    /// Attempt 1 refused, then reported paid while attempt 2 is open: the report puts the payout in
+    /// review, and neither "not paid" nor "paid by 2" may end it without accounting for attempt 1.
+    @Test func anAttemptReportedPaidAfterItsRefusalMustBeAccountedFor() async throws {
+        try await withLedgerDatabase { pool in
+            let (store, first) = try await ProviderConflictTests.processingPayout(pool, "refusedpaid")
+            _ = try await ProviderConflictTests.secondAttempt(store)
+            #expect(try await store.record(.succeeded(providerTransactionID: "t1", fee: nil), for: first, actor: "callback")
+                    == .conflict("success reported for an attempt recorded as failed", toReview: true))
+            guard case .refused(.attemptsRecordedPaid([1])) = try await Self.resolve(store, pool, "refusedpaid", as: .notPaid) else {
+                Issue.record("not paid hid attempt 1's reported payment"); return
+            }
+            guard case .refused(.attemptsOpen([1])) = try await Self.resolve(
+                store, pool, "refusedpaid", as: .paid(attempt: 2, providerTransactionID: nil, fee: nil, unpaid: [])) else {
+                Issue.record("paid by 2 hid attempt 1's reported payment"); return
+            }
+            let outcome = try await Self.resolve(store, pool, "refusedpaid",
+                                                 as: .paid(attempt: 1, providerTransactionID: "t1", fee: nil, unpaid: [2]))
+            guard case .done(.resolved(let stored), _) = outcome else { Issue.record("\(outcome)"); return }
+            #expect(stored.payout.status == .succeeded && stored.payout.provider == .singapay)
+            #expect(try await Self.column(pool, "SELECT state FROM payout_attempts ORDER BY number") == ["succeeded", "failed"])
+            #expect(try await Self.journals(pool, "refusedpaid") == [
+                "po_refusedpaid:hold=posted", "po_refusedpaid:route:1:resolved=posted provider:singapay:prefunded",
+                "po_refusedpaid:route:1=voided provider:singapay:prefunded", "po_refusedpaid:route:2=voided provider:durianpay:prefunded",
+            ])
         }
     }
 

@@ -42,7 +42,7 @@ extension DispatchStore {
                 case .succeeded: return .unchanged
                 case .failed:
                     try Self.event(attempt.payoutID, status, actor: actor,
-                                   detail: "\(Self.paidAfterFailure) for attempt \(attempt.number), recorded as failed", on: connection)
+                                   detail: Self.paidAfterFailureDetail(attempt: attempt.number), on: connection)
                     // The failure let the payout go on to another provider: money may move twice.
                     // No further attempt is sent (one open now is still asked about), and a person
                     // looks. Parked for the next candidate's window, it must not wake and send either.
@@ -241,6 +241,21 @@ extension DispatchStore {
 
     /// The event detail that marks a success reported for an attempt recorded as failed.
     static let paidAfterFailure = "conflict: success reported"
+
+    static func paidAfterFailureDetail(attempt number: Int) -> String {
+        "\(paidAfterFailure) for attempt \(number), recorded as failed"
+    }
+
+    /// Of `attempts`, the failed ones their providers later reported paid: each may have moved money.
+    static func attemptsReportedPaidAfterFailure(_ attempts: [AttemptRecord], payoutID: String,
+                                         on connection: PostgresConnection) throws -> Set<Int> {
+        let failed = attempts.filter { $0.state == .failed }
+        guard !failed.isEmpty else { return [] }
+        let details = Set(try connection.query("""
+            SELECT detail FROM payout_events WHERE payout_id = $1 AND starts_with(detail, $2)
+            """, [.text(payoutID), .text(paidAfterFailure)]).map { try $0.decode(0, as: String.self) })
+        return Set(failed.map(\.number).filter { details.contains(paidAfterFailureDetail(attempt: $0)) })
+    }
 
     static func reportedPaidAfterFailure(_ payoutID: String, on connection: PostgresConnection) throws -> Bool {
         try !connection.query("""

@@ -21,11 +21,12 @@ public enum ResolveOutcome: Sendable {
     case noSuchAttempt
     /// The attempt named as paying never reached its transfer (an inquiry only).
     case attemptCannotHavePaid
-    /// Attempts other than the paying one may have moved money and were not named as unpaid:
-    /// closing them on the word "attempt N paid" could hide a second payment.
+    /// Attempts other than the paying one may have moved money (open, or reported paid, even after
+    /// a refusal) and were not named as unpaid: closing them on the word "attempt N paid" could
+    /// hide a second payment.
     case attemptsOpen([Int])
-    /// "Not paid", but these attempts are recorded as paid by their providers: only "paid" by
-    /// one of them (the others named unpaid) ends such a payout.
+    /// "Not paid", but these attempts are recorded as paid by their providers (or were reported
+    /// paid after a refusal): only "paid" by one of them (the others named unpaid) ends such a payout.
     case attemptsRecordedPaid([Int])
 }
 
@@ -47,13 +48,15 @@ extension DispatchStore {
                 let attempts = try connection.query(
                     "SELECT \(Self.attemptColumns) FROM payout_attempts WHERE payout_id = $1 ORDER BY number", [.text(payoutID)])
                     .map(Self.attempt)
+                // Refused, then reported paid by its provider: it may have moved money too.
+                let reportedPaid = try Self.attemptsReportedPaidAfterFailure(attempts, payoutID: payoutID, on: connection)
                 let row: PostgresRow
                 switch resolution {
                 case .paid(let number, let transaction, let givenFee, let unpaid):
                     guard let paid = attempts.first(where: { $0.number == number }) else { return (.noSuchAttempt, nil) }
                     guard paid.state != .inquiring else { return (.attemptCannotHavePaid, nil) }
                     // Open ones may have moved money; succeeded ones say they did.
-                    let open = attempts.filter { $0.number != number && Self.mayHavePaid($0) }
+                    let open = attempts.filter { $0.number != number && (Self.mayHavePaid($0) || reportedPaid.contains($0.number)) }
                         .map(\.number).filter { !unpaid.contains($0) }
                     guard open.isEmpty else { return (.attemptsOpen(open), nil) }
                     try Self.closeOpenAttempts(of: payoutID, except: number, alsoSucceeded: unpaid,
@@ -80,7 +83,7 @@ extension DispatchStore {
                                    detail: "resolved: attempt \(number) via \(paid.provider.rawValue) paid; \(note)", on: connection)
                     try Self.announce("payout.succeeded", row, directory: directory, render: render, on: connection)
                 case .notPaid:
-                    let recordedPaid = attempts.filter { $0.state == .succeeded }.map(\.number)
+                    let recordedPaid = attempts.filter { $0.state == .succeeded || reportedPaid.contains($0.number) }.map(\.number)
                     guard recordedPaid.isEmpty else { return (.attemptsRecordedPaid(recordedPaid), nil) }
                     try Self.closeOpenAttempts(of: payoutID, except: nil, alsoSucceeded: [], note: "no attempt paid, per \(actor)",
                                                on: connection)
