@@ -74,6 +74,10 @@ import Testing
             let planned = NewAttempt(number: 1, provider: .duitku, clearing: .bifast, prepares: true, routingJSON: nil)
             let inquiring = try #require(try await store.begin(planned, for: job, actor: "tests"))
             #expect(try await store.prepared(inquiring, inquiryToken: "t", transactionID: "d1", for: job))
+            // A retry of the same write (its commit's acknowledgement lost) is still a go; another
+            // inquiry's token is not.
+            #expect(try await store.prepared(inquiring, inquiryToken: "t", transactionID: "d1", for: job))
+            #expect(try await !store.prepared(inquiring, inquiryToken: "t2", transactionID: "d2", for: job))
             let interrupted = ProviderFailure(code: .providerUnavailable, providerCode: "", message: "interrupted")
             #expect(try await store.record(.failed(interrupted), for: inquiring, actor: "tests", onlyIn: .inquiring) == .unchanged)
             let state: String = try await pool.withConnection {

@@ -108,17 +108,22 @@ public struct DispatchStore: Sendable {
 
     /// Records the first step's answer (Duitku's inquiry): the attempt moves on to `sending`.
     /// False, and the transfer is not sent, unless the payout is still `processing`: while the
-    /// inquiry ran, a late "paid" for an earlier attempt may have put it in review.
+    /// inquiry ran, a late "paid" for an earlier attempt may have put it in review. Repeating it
+    /// with the same token is true again: when the acknowledgement of a commit is lost, the
+    /// retry must not read the worker's own write as someone else's and leave the transfer unsent
+    /// (only the lease holder, which made the inquiry, has the token).
     public func prepared(_ attempt: AttemptRecord, inquiryToken: String?, transactionID: String?,
                          for job: DispatchJob) async throws -> Bool {
         // One statement: the payout row share-locked first (the order every writer uses), only an
-        // attempt still inquiring, and only while the lease is ours.
+        // attempt still inquiring (or already moved by this same write), and only while the lease is ours.
         try await pool.withConnection { connection in
             try connection.execute("""
                 WITH payout AS (SELECT 1 FROM payouts WHERE id = $1 AND status = 'processing' FOR SHARE)
                 UPDATE payout_attempts SET state = 'sending', inquiry_token = $3,
                     provider_transaction_id = coalesce($4, provider_transaction_id), updated_at = now()
-                WHERE payout_id = $1 AND number = $2::int AND state = 'inquiring' AND EXISTS (SELECT 1 FROM payout)
+                WHERE payout_id = $1 AND number = $2::int
+                  AND (state = 'inquiring' OR (state = 'sending' AND inquiry_token IS NOT DISTINCT FROM $3))
+                  AND EXISTS (SELECT 1 FROM payout)
                   AND EXISTS (SELECT 1 FROM outbox WHERE id = $5 AND lease_token = $6 AND lease_until > now())
                 """, [.text(attempt.payoutID), .integer(Int64(attempt.number)), PostgresValue(inquiryToken?.storable),
                       PostgresValue(transactionID?.storable), .integer(job.id), .text(job.token)]) == 1
