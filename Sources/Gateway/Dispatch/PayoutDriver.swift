@@ -93,8 +93,8 @@ struct PayoutDriver: Sendable {
             case .ready(let token, let transaction):
                 observe(candidate.provider, "prepare", .accepted(providerTransactionID: transaction))
                 // Thrown away, the inquiry would be closed as interrupted and this provider dropped
-                // from the candidates. Repeating is safe: it only moves an attempt still inquiring,
-                // so a first try that did commit makes it false.
+                // from the candidates. Repeating is safe: a first try that did commit (its
+                // acknowledgement lost) answers true again for the same token, and nothing else.
                 guard try await recordingAgainIfTransient("an inquiry", of: attempt, {
                     try await store.prepared(attempt, inquiryToken: token, transactionID: transaction, for: job)
                 }) else { return }

@@ -248,19 +248,22 @@ extension DispatchStore {
 
     /// Of `attempts`, the failed ones their providers later reported paid: each may have moved money.
     static func attemptsReportedPaidAfterFailure(_ attempts: [AttemptRecord], payoutID: String,
-                                         on connection: PostgresConnection) throws -> Set<Int> {
+                                                 on connection: PostgresConnection) throws -> Set<Int> {
         let failed = attempts.filter { $0.state == .failed }
         guard !failed.isEmpty else { return [] }
-        let details = Set(try connection.query("""
-            SELECT detail FROM payout_events WHERE payout_id = $1 AND starts_with(detail, $2)
-            """, [.text(payoutID), .text(paidAfterFailure)]).map { try $0.decode(0, as: String.self) })
+        let details = Set(try paidAfterFailureDetails(payoutID, on: connection))
         return Set(failed.map(\.number).filter { details.contains(paidAfterFailureDetail(attempt: $0)) })
     }
 
     static func reportedPaidAfterFailure(_ payoutID: String, on connection: PostgresConnection) throws -> Bool {
-        try !connection.query("""
-            SELECT 1 FROM payout_events WHERE payout_id = $1 AND starts_with(detail, $2) LIMIT 1
-            """, [.text(payoutID), .text(paidAfterFailure)]).isEmpty
+        try !paidAfterFailureDetails(payoutID, on: connection).isEmpty
+    }
+
+    /// The payout's events that mark a success reported for an attempt recorded as failed (rarely more than one).
+    private static func paidAfterFailureDetails(_ payoutID: String, on connection: PostgresConnection) throws -> [String] {
+        try connection.query("""
+            SELECT detail FROM payout_events WHERE payout_id = $1 AND starts_with(detail, $2)
+            """, [.text(payoutID), .text(paidAfterFailure)]).map { try $0.decode(0, as: String.self) }
     }
 
     /// `processing` (or `scheduled`) to `needs_review` in the caller's transaction (the payout row
