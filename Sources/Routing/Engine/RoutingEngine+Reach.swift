@@ -9,13 +9,16 @@ public struct Reach: Hashable, Sendable {
     /// The smallest of the provider's maximum, the rail's maximum and the bank's online cap.
     public let maximum: Money?
     public let fee: Money
-    /// True when the rail is open every day and hour (BI-FAST, online); else business-day windows.
+    /// True when the rail is open every day and hour (BI-FAST, online, a provider's own rail to a
+    /// BI-FAST participant or wallet up to BI-FAST's cap); else business-day windows.
     public let isAlwaysOpen: Bool
 }
 
 extension RoutingEngine {
     /// Every enabled provider and rail that can pay `bank`, by the same bank rules the engine
-    /// applies to a payout (`CheckContext.checkBank`); limits as the engine would enforce them.
+    /// applies to a payout (`CheckContext.checkBank`); limits as the engine would enforce them. A
+    /// provider-chosen rail whose range runs past BI-FAST's cap is two reaches: 24/7 up to it, and
+    /// business days above.
     public static func reach(of bank: Bank, capabilities: Capabilities, calendar: BusinessCalendar) -> [Reach] {
         let probe = RouteRequest(amount: Money.zero, bank: bank)
         let context = CheckContext(request: probe, capabilities: capabilities, calendar: calendar,
@@ -35,8 +38,23 @@ extension RoutingEngine {
                 } else if let maximum = offer.maximum {
                     maximums.append(maximum)
                 }
-                reaches.append(Reach(provider: provider, clearing: clearing, minimum: minimum, maximum: maximums.min(),
-                                     fee: offer.fee, isAlwaysOpen: offer.window == .always))
+                let maximum = maximums.min()
+                // A provider choosing its own rail uses BI-FAST (or the wallet's channel) day and
+                // night where it can (`withinInstantReach`), so that part of the range is 24/7.
+                let instant = clearing == .auto && (bank.kind == .ewallet || bank.isBIFastParticipant)
+                guard instant, offer.window != .always else {
+                    reaches.append(Reach(provider: provider, clearing: clearing, minimum: minimum, maximum: maximum,
+                                         fee: offer.fee, isAlwaysOpen: offer.window == .always))
+                    continue
+                }
+                let instantMaximum = bank.kind == .ewallet ? maximum : [maximum, RailLaw.bifastMaximum].compactMap { $0 }.min()
+                reaches.append(Reach(provider: provider, clearing: clearing, minimum: minimum, maximum: instantMaximum,
+                                     fee: offer.fee, isAlwaysOpen: true))
+                if let instantMaximum, maximum.map({ $0 > instantMaximum }) ?? true,
+                   let above = Money(rupiah: instantMaximum.rupiah + 1) {
+                    reaches.append(Reach(provider: provider, clearing: clearing, minimum: above, maximum: maximum,
+                                         fee: offer.fee, isAlwaysOpen: false))
+                }
             }
         }
         return reaches
