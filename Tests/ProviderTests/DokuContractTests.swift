@@ -48,6 +48,18 @@ struct DokuRig {
         var elsewhere = callback
         elsewhere.path = "/v1/callbacks/other"
         #expect(rig.provider.verifyCallback(elsewhere) == .rejected(reason: "bad DOKU notification signature"))
+        // Signed by DOKU but of a shape not read here (the notification is undocumented): kept, not refused.
+        var otherShape = callback
+        otherShape.body = Array(#"{"transaction":{"id":"\#(reference)","status":"SUCCESS"}}"#.utf8)
+        let signer = DokuSigner(clientID: "MCH-0001-10791114622547", secretKey: "SK-EXAMPLE-SECRET-KEY")
+        let signature = signer.requestSignature(requestID: try #require(callback.header("Request-Id")),
+                                                timestamp: try #require(callback.header("Request-Timestamp")),
+                                                target: callback.path, body: otherShape.body)
+        otherShape.headers = otherShape.headers.map { $0.name.lowercased() == "signature" ? ($0.name, signature) : $0 }
+        guard case .unreadable(_, let acknowledgement) = rig.provider.verifyCallback(otherShape) else {
+            Issue.record("a signed notification of another shape was not kept"); return await rig.stop()
+        }
+        #expect(acknowledgement.status == 200)
         await rig.stop()
         await inbox.stop()
     }

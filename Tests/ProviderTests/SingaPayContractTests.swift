@@ -243,6 +243,28 @@ import Testing
         #expect(harness.provider.verifyCallback(unsigned) == .rejected(reason: "SingaPay webhook signature mismatch"))
     }
 
+    /// A signed disbursement webhook that names no reference, or whose `data` is no transfer, is
+    /// genuine news about some payout: kept for a person and acknowledged, not refused as forged.
+    @Test func aSignedDisbursementThatCannotBeReadIsKept() throws {
+        let harness = try Harness(Self.options())
+        let timestamp = String(providerTestNow.microsecondsSinceEpoch / 1_000_000)
+        let path = "/v1/callbacks/singapay"
+        func signed(_ text: String) -> ProviderCallback {
+            let body = Array(text.utf8)
+            let message = "POST:" + path + ":tok:" + Hex.encode(Digest.sha256(body)) + ":" + timestamp
+            let signature = Hex.encode(HMAC.sha512(key: "secret-test", message: message))
+            return ProviderCallback(headers: [("X-Signature", signature), ("X-Timestamp", timestamp), ("Authorization", "Bearer tok")],
+                                    body: body, path: path)
+        }
+        for body in [#"{"data":{"transaction_id":"t9","transaction_status":{"code":"00"}},"event":"disbursement"}"#,
+                     #"{"data":"settled","event":"disbursement"}"#] {
+            guard case .unreadable(_, let acknowledgement) = harness.provider.verifyCallback(signed(body)) else {
+                Issue.record("not kept: \(body)"); continue
+            }
+            #expect(acknowledgement.status == 200)
+        }
+    }
+
     @Test func beneficiaryCheckFindsTheHolder() async throws {
         let harness = try Harness(Self.options())
         let found = await harness.provider.inquire(AccountInquiry(bank: providerTestBank("bri"), accountNumber: "1000123456",

@@ -35,6 +35,16 @@ struct CallbackRoutes: Sendable {
             try await store.storeCallback(provider: name, reference: "", payoutID: nil, outcome: "ignored", effect: "ignored",
                                           body: request.body)
             return Self.answer(acknowledgement)
+        case .unreadable(let reason, let acknowledgement):
+            // Genuine but unmatched to any attempt: kept for a person, as a callback for an
+            // unknown payout is, and logged as an error (its payout may wait for this word).
+            counters.callback(name.rawValue, "unreadable")
+            logger.error("signed provider callback could not be read, stored", [
+                ("provider", .string(name.rawValue)), ("reason", .string(reason)),
+            ])
+            try await store.storeCallback(provider: name, reference: "", payoutID: nil, outcome: "unreadable",
+                                          effect: "unreadable", body: request.body)
+            return Self.answer(acknowledgement)
         case .verified(let verified):
             news = verified
         }

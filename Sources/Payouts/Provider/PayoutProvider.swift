@@ -188,12 +188,17 @@ public struct ProviderCallback: Sendable {
 /// A verified callback's news, or why it was refused.
 public enum CallbackOutcome: Sendable, Hashable {
     case verified(CallbackNews)
-    /// Bad or missing signature, or an unreadable body: answer 401 and change nothing.
+    /// Bad or missing signature, or a body unreadable before the signature could be checked:
+    /// answer 401 and change nothing.
     case rejected(reason: String)
     /// About something other than a payout attempt (another product's event at the same URL, a
     /// provider's sample): kept and acknowledged, so the provider does not retry it; nothing is
     /// read from it and nothing changes.
     case ignored(reason: String, acknowledgement: CallbackAcknowledgement)
+    /// Signed by the provider, so genuine, but not in a shape this code can read (an undocumented
+    /// payload, a field missing): kept for a person and acknowledged, since a retry would read no
+    /// better; refusing it would drop the provider's word on a payout.
+    case unreadable(reason: String, acknowledgement: CallbackAcknowledgement)
 }
 
 /// What a verified callback says about an attempt, and how to acknowledge it.

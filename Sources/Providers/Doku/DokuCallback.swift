@@ -17,8 +17,10 @@ struct DokuCallback {
         guard signer.matches(callback.header("Signature"), expected) else {
             return .rejected(reason: "bad DOKU notification signature")
         }
+        // The RDL notification's payload is not documented (doku.md §9): a signed one of another
+        // shape is DOKU's only word on the payout (no status call), so it is kept, not refused.
         guard let body = DokuJSON.decode(DokuDisbursement.self, from: callback.body) else {
-            return .rejected(reason: "unreadable DOKU notification")
+            return .unreadable(reason: "signed DOKU notification of an unknown shape", acknowledgement: CallbackAcknowledgement())
         }
         let id = body.transaction.id
         let outcome = DokuStatus(body.transaction.status).outcome(transactionID: id, amount: body.transaction.amount)

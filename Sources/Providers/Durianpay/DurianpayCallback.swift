@@ -46,7 +46,7 @@ struct DurianpayCallback {
         }
         // Webhooks do not echo the idempotency key; the batch name is our reference (see submitBody).
         guard let reference = data.name, !reference.isEmpty else {
-            return .rejected(reason: "Durianpay webhook without batch name")
+            return .unreadable(reason: "signed Durianpay webhook without batch name", acknowledgement: CallbackAcknowledgement())
         }
         // The signed id names the attempt only where the name matches none.
         let attempt = AttemptReference(providerReference: reference, providerTransactionID: data.id)

@@ -37,7 +37,7 @@ struct SingaPayCallback {
         // a value the signature never covered.
         let acknowledgement = CallbackAcknowledgement(body: #"{"status":"success"}"#)
         guard let named = decode(SingaPayWebhookEvent.self, parsed.canonicalBytes) else {
-            return .rejected(reason: "SingaPay webhook is not a JSON object")
+            return .unreadable(reason: "signed SingaPay webhook is not a JSON object", acknowledgement: acknowledgement)
         }
         // The same URL also receives ewallet-topup and qris-issuer events [singapay.md §4], whose
         // `data` is no transfer: known by `event` before `data` is read, and acknowledged, or
@@ -47,10 +47,10 @@ struct SingaPayCallback {
                             acknowledgement: acknowledgement)
         }
         guard let webhook = decode(SingaPayWebhook.self, parsed.canonicalBytes) else {
-            return .rejected(reason: "unreadable SingaPay disbursement webhook")
+            return .unreadable(reason: "signed SingaPay disbursement webhook of an unknown shape", acknowledgement: acknowledgement)
         }
         guard let reference = webhook.data.reference_number else {
-            return .ignored(reason: "SingaPay disbursement webhook without reference_number", acknowledgement: acknowledgement)
+            return .unreadable(reason: "signed SingaPay disbursement webhook without reference_number", acknowledgement: acknowledgement)
         }
         // Decide on transaction_status, never on response_code [singapay.md §4].
         let attempt = AttemptReference(providerReference: reference, providerTransactionID: webhook.data.transaction_id)

@@ -195,9 +195,13 @@ import TestSupport
         // Ids holding U+0000, which PostgreSQL text cannot, name no attempt of ours; the callback is kept all the same.
         let odd = try await post(Self.durianpayWebhook(like: body, batchID: "dis_\u{0}odd", name: "odd\u{0}ref1a1"))
         #expect(odd.status == 200)
+        // Signed, but without the batch name that would match it: kept for a person and
+        // acknowledged, not refused as if forged (a retry would read no better).
+        let nameless = try await post(Self.durianpayWebhook(like: body, batchID: "dis_nameless1", name: ""))
+        #expect(nameless.status == 200)
         let unmatched = try await harness.gateway.column(
             "SELECT effect || ' ' || provider_reference FROM provider_callbacks WHERE payout_id IS NULL ORDER BY id")
-        #expect(unmatched == ["unknown_attempt unknownref1a1", "unknown_attempt odd\u{FFFD}ref1a1"])
+        #expect(unmatched == ["unknown_attempt unknownref1a1", "unknown_attempt odd\u{FFFD}ref1a1", "unreadable "])
         // An event not about a disbursement (the sample sent when the URL is registered): 200, kept, nothing read.
         #expect(try await post(#"{"event":"webhook.test","data":{"id":"x"},"retry_count":0}"#).status == 200)
         #expect(try await harness.gateway.column("SELECT effect FROM provider_callbacks WHERE payout_id IS NULL ORDER BY id DESC LIMIT 1")
