@@ -98,6 +98,17 @@ import Testing
         #expect(allowed == 11)
     }
 
+    /// Threads read the clock before taking the bucket's lock, so a call may carry an instant
+    /// earlier than the last one recorded: it earns nothing, and loses nothing either.
+    @Test func anInstantBehindTheLastCallTakesNoTokensAway() {
+        let limiter = RateLimiter(perSecond: 1, burst: 2)
+        let start = ContinuousClock.now
+        #expect(limiter.take(for: 1, now: start) == nil)
+        #expect(limiter.take(for: 1, now: start - .milliseconds(500)) == nil)
+        #expect(limiter.take(for: 1, now: start) == 1)
+        #expect(limiter.take(for: 1, now: start + .seconds(1)) == nil)
+    }
+
     @Test func parsesScopeLists() {
         #expect(Scope.parseList("payouts:write, payouts:read,payouts:write") == [.payoutsWrite, .payoutsRead])
         #expect(Scope.parseList("payouts:write,root") == nil)

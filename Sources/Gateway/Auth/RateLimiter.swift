@@ -24,19 +24,22 @@ final class RateLimiter: Sendable {
     func take(for key: Int64, now: ContinuousClock.Instant = .now) -> Int? {
         buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(milliTokens: burst * 1000, refilledAt: now)
-            let (seconds, attoseconds) = (now - bucket.refilledAt).components
-            bucket.refilledAt = now
-            // A nanosecond earns perSecond millionths of a milli-token. Past a full bucket's
-            // worth of time the bucket is full (and the product cannot overflow below that).
-            if seconds < 0 {
-                bucket.millionths = 0
-            } else if seconds > burst / perSecond {
-                bucket.milliTokens = burst * 1000
-                bucket.millionths = 0
-            } else {
-                let earned = (seconds * 1_000_000_000 + attoseconds / 1_000_000_000) * perSecond + bucket.millionths
-                bucket.milliTokens = min(burst * 1000, bucket.milliTokens + earned / 1_000_000)
-                bucket.millionths = bucket.milliTokens == burst * 1000 ? 0 : earned % 1_000_000
+            // A caller that read the clock before another took the lock is behind `refilledAt`: it
+            // earns nothing. (A negative span's components are a zero second and negative
+            // attoseconds, which would take tokens away.)
+            if now > bucket.refilledAt {
+                let (seconds, attoseconds) = (now - bucket.refilledAt).components
+                bucket.refilledAt = now
+                // A nanosecond earns perSecond millionths of a milli-token. Past a full bucket's
+                // worth of time the bucket is full (and the product cannot overflow below that).
+                if seconds > burst / perSecond {
+                    bucket.milliTokens = burst * 1000
+                    bucket.millionths = 0
+                } else {
+                    let earned = (seconds * 1_000_000_000 + attoseconds / 1_000_000_000) * perSecond + bucket.millionths
+                    bucket.milliTokens = min(burst * 1000, bucket.milliTokens + earned / 1_000_000)
+                    bucket.millionths = bucket.milliTokens == burst * 1000 ? 0 : earned % 1_000_000
+                }
             }
             defer { buckets[key] = bucket }
             if bucket.milliTokens >= 1000 {
