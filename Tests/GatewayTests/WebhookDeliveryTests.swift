@@ -269,8 +269,6 @@ import Testing
         await receiver.stop()
     }
 
-    /// A receiver that does not answer holds the sends made to it, not the deliverer: another
-    /// endpoint's event goes out while the first receiver is still stuck.
     /// With every slot sending, the sender waits for a send to end (not polling the database
     /// every millisecond, as it did), and takes the next due delivery as soon as one does.
     @Test func aFullSenderTakesTheNextDeliveryWhenASendEnds() async throws {
@@ -294,6 +292,8 @@ import Testing
         await receiver.stop()
     }
 
+    /// A receiver that does not answer holds the sends made to it, not the deliverer: another
+    /// endpoint's event goes out while the first receiver is still stuck.
     @Test func aStuckReceiverDoesNotHoldBackOtherEndpoints() async throws {
         let stuck = try WebhookReceiver(holding: true)
         let healthy = try WebhookReceiver()

@@ -40,9 +40,9 @@ extension RoutingEngine {
                 }
                 let maximum = maximums.min()
                 // A provider choosing its own rail uses BI-FAST (or the wallet's channel) day and
-                // night where it can (`withinInstantReach`), so that part of the range is 24/7.
-                let instant = clearing == .auto && (bank.kind == .ewallet || bank.isBIFastParticipant)
-                guard instant, offer.window != .always else {
+                // night where it can, so that part of the range is 24/7. The probe's amount is
+                // zero: the engine's own rule then asks only whether the bank can be reached so.
+                guard clearing == .auto, context.withinInstantReach, offer.window != .always else {
                     reaches.append(Reach(provider: provider, clearing: clearing, minimum: minimum, maximum: maximum,
                                          fee: offer.fee, isAlwaysOpen: offer.window == .always))
                     continue
