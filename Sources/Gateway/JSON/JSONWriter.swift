@@ -23,6 +23,13 @@ struct JSONWriter {
         close(UInt8(ascii: "]"))
     }
 
+    /// An object or array written across calls (a page written as its rows arrive): each
+    /// `begin` is matched by its `end` once the members are written.
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
     /// A member name inside an object; the value written next belongs to it.
     mutating func key(_ name: String) {
         separate()

@@ -90,3 +90,41 @@ struct BankJSONCache {
         json.raw(object.bytes)
     }
 }
+
+/// A list answer, `{"data": […], "next_cursor": …}`, written payout by payout as the store reads
+/// them. The store is asked for one payout more than the page shows: that one only tells that a
+/// next page exists.
+struct PayoutPageJSON: Sendable {
+    private var json: JSONWriter
+    private var banks = BankJSONCache()
+    private let limit: Int
+    private let unmasked: Bool
+    private var written = 0
+    private var last: Cursor?
+    private var hasMore = false
+
+    init(limit: Int, unmasked: Bool) {
+        self.limit = limit
+        self.unmasked = unmasked
+        // About 700 bytes a payout without a routing record, 3.6 KB with one: room for a full
+        // page from the start, rather than copying it each time the buffer grows.
+        json = JSONWriter(reservingCapacity: 64 + limit * 4096)
+        json.beginObject()
+        json.key("data")
+        json.beginArray()
+    }
+
+    mutating func add(_ stored: StoredPayout) {
+        guard written < limit else { return hasMore = true }
+        PayoutJSON.write(stored, unmasked: unmasked, banks: &banks, into: &json)
+        written += 1
+        last = Cursor(time: stored.payout.createdAt.microsecondsSinceEpoch, id: stored.payout.id)
+    }
+
+    consuming func finished() -> [UInt8] {
+        json.endArray()
+        json.field("next_cursor", hasMore ? last?.encoded : nil)
+        json.endObject()
+        return json.bytes
+    }
+}

@@ -179,20 +179,8 @@ extension PayoutRoutes {
         if CSVExport.isWanted(request) {
             return try await CSVExport.payouts(store: store, filter: query.filter, unmasked: caller.may(.admin))
         }
-        let page = try await store.list(query.filter, after: query.cursor, limit: query.limit + 1)
-        let shown = page.prefix(query.limit)
-        let unmasked = caller.may(.admin)
-        var banks = BankJSONCache()
-        // About 700 bytes a payout without a routing record, 3 KB with one.
-        var json = JSONWriter(reservingCapacity: 64 + shown.count * 1024)
-        json.object { json in
-            json.key("data")
-            json.array { json in
-                for stored in shown { PayoutJSON.write(stored, unmasked: unmasked, banks: &banks, into: &json) }
-            }
-            let next = page.count > query.limit ? shown.last.map { Cursor(time: $0.payout.createdAt.microsecondsSinceEpoch, id: $0.payout.id).encoded } : nil
-            json.field("next_cursor", next)
-        }
-        return JSONResponse.make(.ok, body: json.bytes)
+        let page = try await store.list(query.filter, after: query.cursor, limit: query.limit + 1,
+                                        into: PayoutPageJSON(limit: query.limit, unmasked: caller.may(.admin))) { $0.add($1) }
+        return JSONResponse.make(.ok, body: page.finished())
     }
 }

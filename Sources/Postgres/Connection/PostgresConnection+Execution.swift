@@ -9,20 +9,39 @@ extension PostgresConnection {
     /// and analyses it once instead of on every call (the gateway sends the same few dozen
     /// statements over and over). Values are always sent apart from the SQL text.
     func run(_ sql: String, _ parameters: [PostgresValue]) throws(PostgresError) -> OpaquePointer {
+        let result = try withStatement(sql, parameters) { handle, name, call in
+            if let name {
+                PQexecPrepared(handle, name, call.count, call.values, call.lengths, call.formats, 0)
+            } else {
+                PQexecParams(handle, sql, call.count, call.types, call.values, call.lengths, call.formats, 0)
+            }
+        }
+        return try check(result, parameters: parameters)
+    }
+
+    /// The parameters of one call as libpq takes them.
+    struct CallParameters {
+        var count: Int32
+        var types: [Oid]
+        var values: [UnsafePointer<CChar>?]
+        var lengths: [Int32]
+        var formats: [Int32]
+    }
+
+    /// Calls `call` with the open handle, the name `sql` is prepared under (nil when the cache is
+    /// full: it is then sent unprepared) and the parameters copied into C memory for the call.
+    func withStatement<T>(
+        _ sql: String, _ parameters: [PostgresValue],
+        _ call: (OpaquePointer, String?, CallParameters) -> T
+    ) throws(PostgresError) -> T {
         let handle = try openHandle()
         let buffers = try Self.parameterBuffers(parameters)
         defer { buffers.forEach { $0?.deallocate() } }
-        let values = buffers.map { $0.map { UnsafePointer($0) } }
-        let lengths = parameters.map { Int32($0.wireBytes?.count ?? 0) }
-        let formats = parameters.map { Int32($0.isBinary ? 1 : 0) }
         let types = parameters.map { Oid($0.typeOID) }
-        guard let name = try preparedName(for: sql, types: types, parameters: parameters) else {
-            let result = PQexecParams(
-                handle, sql, Int32(parameters.count), types, values, lengths, formats, 0)
-            return try check(result, parameters: parameters)
-        }
-        let result = PQexecPrepared(handle, name, Int32(parameters.count), values, lengths, formats, 0)
-        return try check(result, parameters: parameters)
+        let name = try preparedName(for: sql, types: types, parameters: parameters)
+        return call(handle, name, CallParameters(
+            count: Int32(parameters.count), types: types, values: buffers.map { $0.map { UnsafePointer($0) } },
+            lengths: parameters.map { Int32($0.wireBytes?.count ?? 0) }, formats: parameters.map { Int32($0.isBinary ? 1 : 0) }))
     }
 
     /// The name `sql` is prepared under with these parameter types, preparing it first if needed;
@@ -101,17 +120,22 @@ extension PostgresConnection {
     }
 
     static func rows(of result: OpaquePointer) -> [PostgresRow] {
-        let columnCount = PQnfields(result)
-        let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
-        return (0..<PQntuples(result)).map { row in
-            let values: [String?] = (0..<columnCount).map { column in
-                guard PQgetisnull(result, row, column) == 0 else { return nil }
-                // The length is known: no strlen over kilobyte-sized JSON cells.
-                let bytes = UnsafeRawPointer(PQgetvalue(result, row, column)!).assumingMemoryBound(to: UInt8.self)
-                return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(PQgetlength(result, row, column))), as: UTF8.self)
-            }
-            return PostgresRow(columns: columns, values: values)
+        let columns = columnNames(of: result)
+        return (0..<PQntuples(result)).map { row($0, of: result, columns: columns) }
+    }
+
+    static func columnNames(of result: OpaquePointer) -> [String] {
+        (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
+    }
+
+    static func row(_ row: Int32, of result: OpaquePointer, columns: [String]) -> PostgresRow {
+        let values: [String?] = (0..<Int32(columns.count)).map { column in
+            guard PQgetisnull(result, row, column) == 0 else { return nil }
+            // The length is known: no strlen over kilobyte-sized JSON cells.
+            let bytes = UnsafeRawPointer(PQgetvalue(result, row, column)!).assumingMemoryBound(to: UInt8.self)
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(PQgetlength(result, row, column))), as: UTF8.self)
         }
+        return PostgresRow(columns: columns, values: values)
     }
 }
 

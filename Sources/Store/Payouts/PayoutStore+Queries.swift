@@ -40,10 +40,21 @@ public enum CancelOutcome: Sendable {
 extension PayoutStore {
     /// A page in a stable order (newest first, then id), after `cursor`.
     public func list(_ filter: PayoutFilter, after cursor: Cursor?, limit: Int) async throws -> [StoredPayout] {
+        try await list(filter, after: cursor, limit: limit, into: []) { $0.append($1) }
+    }
+
+    /// The same page, handed to `add` payout by payout as the server sends it, so an answer is
+    /// written while the rest of the page is still on its way.
+    public func list<Page: Sendable>(
+        _ filter: PayoutFilter, after cursor: Cursor?, limit: Int, into page: Page,
+        _ add: @escaping @Sendable (inout Page, StoredPayout) throws -> Void
+    ) async throws -> Page {
         let directory = directory
         let (sql, parameters) = Self.listStatement(filter, after: cursor, limit: limit)
         return try await pool.withConnection { connection in
-            try connection.query(sql, parameters).map { try PayoutRecord.payout($0, directory: directory) }
+            var page = page
+            try connection.forEachRow(sql, parameters) { try add(&page, PayoutRecord.payout($0, directory: directory)) }
+            return page
         }
     }
 
