@@ -187,3 +187,15 @@ extension Schema {
         END $$;
         """
 }
+
+extension Schema {
+    /// The journal check keeps one plan for the session (migration 16). Left to choose, the server
+    /// weighs each call's own plan against a generic one costed when the tables' statistics last
+    /// changed; once autovacuum had analyzed a young ledger, it planned the check again on about
+    /// half the calls (10,000 plans for 20,000 checks in the end-to-end bench), and planning cost
+    /// more than running it. The generic plan is the right one whatever the statistics say: the
+    /// journal by its key, its postings by their index.
+    static let ledgerCheckGenericPlanSQL = """
+        ALTER FUNCTION ledger_check_journal(text) SET plan_cache_mode = force_generic_plan;
+        """
+}

@@ -17,6 +17,7 @@ public enum Schema {
         Migration(version: 13, name: "batch_completed_last", sql: batchCompletedLastSQL),
         Migration(version: 14, name: "execute_immediately", sql: executeImmediatelySQL),
         Migration(version: 15, name: "ledger_check_once", sql: ledgerCheckOnceSQL),
+        Migration(version: 16, name: "ledger_check_generic_plan", sql: ledgerCheckGenericPlanSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }
