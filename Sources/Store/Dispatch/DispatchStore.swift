@@ -22,8 +22,8 @@ public struct DispatchStore: Sendable {
 
     /// Claims up to `limit` due jobs for `lease`, skipping those another worker holds.
     public func claim(limit: Int, lease: Duration, token: String) async throws -> [DispatchJob] {
-        // The limit is written into the statement, not bound: with `LIMIT $3` the server cannot
-        // cost a generic plan and plans the claim again on every call, a tenth of a millisecond.
+        // The limit is written into the statement, not bound: with `LIMIT $3` the server costs a
+        // generic plan as if it claimed a tenth of the outbox, and so planned every claim afresh.
         let limit = max(limit, 1)
         return try await pool.withConnection { connection in
             try connection.query("""

@@ -95,9 +95,7 @@ public struct LedgerStore: Sendable {
                            on connection: PostgresConnection) throws {
         // The status test is written so no index can serve it: statistics taken while few postings
         // were pending led the planner to walk every pending posting (the index on status) rather
-        // than find the journals' few; with thousands of payouts in flight, a millisecond a call.
-        // Two parameters rather than an array, so one plan serves every call instead of each being
-        // planned again.
+        // than find the journals' few.
         let moved = try connection.execute(
             """
             UPDATE ledger_postings SET status = $1, updated_at = now()
