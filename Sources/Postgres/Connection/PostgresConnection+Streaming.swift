@@ -11,13 +11,13 @@ extension PostgresConnection {
     public func forEachRow(
         _ sql: String, _ parameters: [PostgresValue] = [], _ body: (PostgresRow) throws -> Void
     ) throws {
-        let handle = try openHandle()
-        let sent = try withStatement(sql, parameters) { handle, name, call in
-            if let name {
+        let (sent, handle) = try withStatement(sql, parameters) { handle, name, call in
+            let sent = if let name {
                 PQsendQueryPrepared(handle, name, call.count, call.values, call.lengths, call.formats, 0)
             } else {
                 PQsendQueryParams(handle, sql, call.count, call.types, call.values, call.lengths, call.formats, 0)
             }
+            return (sent, handle)
         }
         guard sent == 1 else {
             throw PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? .protocolViolation : .connectionLost,
