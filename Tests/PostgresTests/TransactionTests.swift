@@ -71,6 +71,27 @@ import Testing
         #expect(count == 0)
     }
 
+    @Test func genericPlansHoldForTheTransactionOnly() async throws {
+        let (inside, afterCommit, afterRollback) = try await withTestPool(limits: PoolLimits(size: 1)) { pool, _ async throws in
+            try await Self.makeTable(pool)
+            let setting = "SELECT current_setting('plan_cache_mode')"
+            let inside = try await pool.withTransaction(genericPlans: true) { connection in
+                try connection.execute("INSERT INTO entries VALUES (1)")
+                return try connection.query(setting)[0].decode(0, as: String.self)
+            }
+            let afterCommit = try await pool.withConnection { try $0.query(setting)[0].decode(0, as: String.self) }
+            await #expect(throws: Abort.self) {
+                try await pool.withTransaction(genericPlans: true) { _ in throw Abort() }
+            }
+            let afterRollback = try await pool.withConnection { try $0.query(setting)[0].decode(0, as: String.self) }
+            #expect(try await Self.count(pool) == 1)
+            return (inside, afterCommit, afterRollback)
+        }
+        #expect(inside == "force_generic_plan")
+        #expect(afterCommit == "auto")
+        #expect(afterRollback == "auto")
+    }
+
     @Test func connectionComesBackOutsideAnyTransaction() async throws {
         let (count, inTransaction) = try await withTestPool(limits: PoolLimits(size: 1)) { pool, _ async throws in
             try await Self.makeTable(pool)

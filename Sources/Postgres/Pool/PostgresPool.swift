@@ -43,12 +43,13 @@ public final class PostgresPool: Sendable {
 
     /// BEGIN; body; COMMIT. Any thrown error → ROLLBACK and rethrow. Cancellation-safe: the
     /// closure runs to completion on the worker even if the caller's task is cancelled.
+    /// `genericPlans` as in `PostgresConnection.transaction`.
     @discardableResult
     public func withTransaction<T: Sendable>(
-        _ body: @escaping @Sendable (PostgresConnection) throws -> T
+        genericPlans: Bool = false, _ body: @escaping @Sendable (PostgresConnection) throws -> T
     ) async throws -> T {
         try await withConnection { connection in
-            try connection.transaction(body)
+            try connection.transaction(genericPlans: genericPlans, body)
         }
     }
 

@@ -14,7 +14,7 @@ extension DispatchStore {
         let render = render
         let ledger = ledger
         let outcome = outcome.storable
-        return try await pool.withTransaction { connection -> RecordEffect in
+        return try await pool.withTransaction(genericPlans: true) { connection -> RecordEffect in
             // One round trip locks the payout row and then the attempt, the order every writer uses.
             guard let row = try connection.query("""
                       SELECT \(Self.attemptColumns), p.status, p.amount FROM payouts p

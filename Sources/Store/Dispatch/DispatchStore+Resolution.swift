@@ -41,7 +41,7 @@ extension DispatchStore {
         let directory = directory
         let render = render
         let ledger = ledger
-        return try await pool.withTransaction { connection in
+        return try await pool.withTransaction(genericPlans: true) { connection in
             try IdempotentWrite.run(idempotency, on: connection) { connection in
                 guard let status = try Self.lockPayout(payoutID, on: connection) else { return (.notFound, nil) }
                 guard status == .needsReview else { return (.notInReview(status), nil) }

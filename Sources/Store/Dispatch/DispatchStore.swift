@@ -6,6 +6,10 @@ import Postgres
 ///
 /// Locks are always taken in one order (payout row, then attempt, then outbox job) so a
 /// callback, a status check and a cancel racing on one payout queue up instead of deadlocking.
+///
+/// Its transactions run on generic plans (`genericPlans: true`): each of their statements finds
+/// its rows by key. Left to choose, the server planned several of them again on most calls,
+/// after autovacuum's statistics made the generic plan look dearer than it is.
 public struct DispatchStore: Sendable {
     let pool: PostgresPool
     let directory: BankDirectory
@@ -73,7 +77,7 @@ public struct DispatchStore: Sendable {
         let directory = directory
         let render = render
         let ledger = ledger
-        return try await pool.withTransaction { connection -> AttemptRecord? in
+        return try await pool.withTransaction(genericPlans: true) { connection -> AttemptRecord? in
             // One round trip: the payout row locked, the lease still ours, no attempt open.
             guard let row = try connection.query("""
                 SELECT p.status,
@@ -142,7 +146,7 @@ public struct DispatchStore: Sendable {
         let directory = directory
         let render = render
         let ledger = ledger
-        return try await pool.withTransaction { connection in
+        return try await pool.withTransaction(genericPlans: true) { connection in
             guard let status = try Self.lockPayout(payoutID, on: connection), [.pending, .scheduled, .processing].contains(status),
                   try !Self.hasOpenAttempt(payoutID, on: connection) else { return false }
             try Self.finishFailed(payoutID, failure: failure, actor: actor, directory: directory, render: render,
@@ -157,7 +161,7 @@ public struct DispatchStore: Sendable {
     public func markNeedsReview(payoutID: String, attempt number: Int, reason: String, actor: String) async throws -> Bool {
         let directory = directory
         let render = render
-        return try await pool.withTransaction { connection in
+        return try await pool.withTransaction(genericPlans: true) { connection in
             guard try Self.lockPayout(payoutID, on: connection) == .processing,
                   try Self.hasOpenAttempt(payoutID, number: number, on: connection) else { return false }
             try Self.toReview(payoutID, actor: actor, directory: directory, render: render, reason: reason, on: connection)
@@ -167,7 +171,7 @@ public struct DispatchStore: Sendable {
 
     /// Parks a payout whose rail is closed until `opensAt`.
     public func schedule(_ job: DispatchJob, until opensAt: Timestamp, actor: String) async throws {
-        try await pool.withTransaction { connection in
+        try await pool.withTransaction(genericPlans: true) { connection in
             guard let status = try Self.lockPayout(job.payoutID, on: connection), [.pending, .scheduled, .processing].contains(status),
                   try Self.holdsLease(job, on: connection) else { return }
             // Processing only between attempts: one still open is asked about, never parked.
