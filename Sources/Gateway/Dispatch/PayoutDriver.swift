@@ -23,7 +23,25 @@ struct PayoutDriver: Sendable {
         } catch {
             logger.error("dispatch step failed", [("payout_id", .string(job.payoutID)),
                                                   ("error", .string(String(describing: error)))])
-            try? await store.release(job, after: settings.retryAfterError)
+            await stepFailed(job)
+        }
+    }
+
+    /// Retries the job soon; once its steps have failed without a break for longer than the
+    /// reconcile deadline, its payout goes to `needs_review`, where a person sees it, rather than
+    /// staying open for ever (the job goes on, as rarely as a payout in review is checked).
+    private func stepFailed(_ job: DispatchJob) async {
+        do {
+            guard try await store.releaseAfterError(job, after: settings.retryAfterError,
+                                                    failingLongerThan: settings.reconcileDeadline,
+                                                    overdueDelay: settings.reviewRecheck),
+                  try await store.markStuck(payoutID: job.payoutID,
+                                            reason: "its dispatch steps kept failing for longer than the reconcile deadline (see the gateway's log)",
+                                            actor: Self.actor) else { return }
+            counters.settled("needs_review")
+            logger.warning("payout needs review", [("payout_id", .string(job.payoutID)), ("reason", .string("dispatch steps keep failing"))])
+        } catch {
+            // The database failed too: the lease runs out and the job is taken up again.
         }
     }
 

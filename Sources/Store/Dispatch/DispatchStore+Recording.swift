@@ -148,7 +148,8 @@ extension DispatchStore {
                                on: connection)
                 try ledger.unroute(holdOf: attempt.payoutID, on: connection)
                 try connection.execute("""
-                    UPDATE outbox SET available_at = now(), lease_token = NULL, lease_until = NULL WHERE payout_id = $1
+                    UPDATE outbox SET available_at = now(), lease_token = NULL, lease_until = NULL, failing_since = NULL
+                    WHERE payout_id = $1
                     """, [.text(attempt.payoutID)])
                 try connection.notify(PayoutStore.outboxChannel, payload: attempt.payoutID)
                 return .attemptFailed

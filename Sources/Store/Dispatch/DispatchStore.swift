@@ -51,14 +51,35 @@ public struct DispatchStore: Sendable {
         }
     }
 
-    /// Hands the job back, due again after `delay`; a job whose lease was lost is left alone.
+    /// Hands the job back, due again after `delay`, its step having ended without an error; a job
+    /// whose lease was lost is left alone.
     public func release(_ job: DispatchJob, after delay: Duration) async throws {
         try await pool.withConnection { connection in
             _ = try connection.execute("""
                 UPDATE outbox SET available_at = now() + $3::bigint * interval '1 millisecond',
-                    lease_token = NULL, lease_until = NULL
+                    lease_token = NULL, lease_until = NULL, failing_since = NULL
                 WHERE id = $1 AND lease_token = $2
                 """, [.integer(job.id), .text(job.token), .integer(delay.wholeMilliseconds)])
+        }
+    }
+
+    /// Hands back a job whose step threw, due again after `delay`. True when its steps have been
+    /// failing without a break for longer than `limit`: the job is then due after `overdueDelay`
+    /// instead, and its payout is for a person to look at (`markStuck`).
+    public func releaseAfterError(_ job: DispatchJob, after delay: Duration, failingLongerThan limit: Duration,
+                                  overdueDelay: Duration) async throws -> Bool {
+        try await pool.withConnection { connection in
+            // SET sees the row before the update and RETURNING after it; failing_since after it is
+            // the coalesce SET tested, so the two agree.
+            try connection.query("""
+                UPDATE outbox SET lease_token = NULL, lease_until = NULL, failing_since = coalesce(failing_since, now()),
+                    available_at = now() + (CASE WHEN coalesce(failing_since, now()) < now() - $4::bigint * interval '1 millisecond'
+                                            THEN $5::bigint ELSE $3::bigint END) * interval '1 millisecond'
+                WHERE id = $1 AND lease_token = $2
+                RETURNING failing_since < now() - $4::bigint * interval '1 millisecond'
+                """, [.integer(job.id), .text(job.token), .integer(delay.wholeMilliseconds),
+                      .integer(limit.wholeMilliseconds), .integer(overdueDelay.wholeMilliseconds)])
+            .first?.decode(0, as: Bool.self) ?? false
         }
     }
 
@@ -169,6 +190,20 @@ public struct DispatchStore: Sendable {
         }
     }
 
+    /// A payout still on its way whose dispatch steps kept failing: `needs_review`, announced,
+    /// whether or not an attempt is open (one that is goes on being asked about). False when the
+    /// payout has ended or is already in review.
+    public func markStuck(payoutID: String, reason: String, actor: String) async throws -> Bool {
+        let directory = directory
+        let render = render
+        return try await pool.withTransaction(genericPlans: true) { connection in
+            guard let status = try Self.lockPayout(payoutID, on: connection),
+                  [.pending, .scheduled, .processing].contains(status) else { return false }
+            try Self.toReview(payoutID, actor: actor, directory: directory, render: render, reason: reason, on: connection)
+            return true
+        }
+    }
+
     /// Parks a payout whose rail is closed until `opensAt`.
     public func schedule(_ job: DispatchJob, until opensAt: Timestamp, actor: String) async throws {
         try await pool.withTransaction(genericPlans: true) { connection in
@@ -186,7 +221,7 @@ public struct DispatchStore: Sendable {
             }
             try connection.execute("""
                 UPDATE outbox SET available_at = timestamptz 'epoch' + $2::bigint * interval '1 microsecond',
-                    lease_token = NULL, lease_until = NULL WHERE id = $1
+                    lease_token = NULL, lease_until = NULL, failing_since = NULL WHERE id = $1
                 """, [.integer(job.id), micros])
         }
     }

@@ -68,3 +68,12 @@ extension Schema {
         $$;
         """
 }
+
+extension Schema {
+    /// When a job's steps began failing without a break (migration 17): a step that throws every
+    /// time (a broken row, a bug) would otherwise leave its payout open for ever, retried every few
+    /// seconds and in no review filter. Cleared when a step hands its job back without an error.
+    static let outboxFailingSinceSQL = """
+        ALTER TABLE outbox ADD COLUMN failing_since timestamptz;
+        """
+}

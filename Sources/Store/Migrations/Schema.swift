@@ -18,6 +18,7 @@ public enum Schema {
         Migration(version: 14, name: "execute_immediately", sql: executeImmediatelySQL),
         Migration(version: 15, name: "ledger_check_once", sql: ledgerCheckOnceSQL),
         Migration(version: 16, name: "ledger_check_generic_plan", sql: ledgerCheckGenericPlanSQL),
+        Migration(version: 17, name: "outbox_failing_since", sql: outboxFailingSinceSQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }

@@ -250,6 +250,29 @@ import TestSupport
         try await harness.stop()
     }
 
+    /// A step that throws every time (here the database refuses every attempt row) does not leave
+    /// its payout open for ever: once its steps have failed for longer than the reconcile
+    /// deadline, the payout is in review, with nothing sent and its hold kept.
+    @Test func aPayoutWhoseStepsKeepFailingGoesToReview() async throws {
+        let harness = try await DispatchHarness.start(environment: ["RECONCILE_DEADLINE_SECONDS": "10"])
+        try await harness.gateway.execute("""
+            CREATE FUNCTION refuse_attempts() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'attempts refused by the test'; END $$
+            """)
+        try await harness.gateway.execute("""
+            CREATE TRIGGER refuse_attempts BEFORE INSERT ON payout_attempts FOR EACH ROW EXECUTE FUNCTION refuse_attempts()
+            """)
+        let id = try await harness.pay(amount: 150_009, account: "8760673566", provider: "duitku")
+        let payout = try await harness.wait(id, timeout: .seconds(40))
+        #expect(payout["status"] as? String == "needs_review")
+        #expect(try await harness.attempts(id).isEmpty)
+        #expect(try await harness.journals(id) == ["\(id):hold=pending"])
+        #expect(harness.sandbox.executedAmounts.isEmpty)
+        let events = try await harness.gateway.column("SELECT status FROM payout_events WHERE payout_id = '\(id)' ORDER BY id")
+        #expect(events == ["pending", "needs_review"])
+        try await harness.stop()
+    }
+
     @Test func validateAccountFailsEarlyOnANameMismatch() async throws {
         let harness = try await DispatchHarness.start()
         // Duitku's sandbox inquiry names every account "Test Account".
