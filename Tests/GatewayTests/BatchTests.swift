@@ -241,6 +241,7 @@ func batchItems(_ count: Int, prefix: String = "item") -> [String] {
 
     @Test func rejectingCancelsEveryPayoutAndReleasesItsHold() async throws {
         let gateway = try await GatewayHarness.start()
+        try await gateway.subscribeToEverything()
         let maker = try await gateway.key([.payoutsWrite, .payoutsRead])
         let checker = try await gateway.key([.payoutsApprove, .ledgerRead], name: "checker")
         let id = try #require(try await gateway.createBatch(batchBody(approval: "required", items: batchItems(3)), key: maker).json["id"] as? String)
@@ -280,6 +281,7 @@ func batchItems(_ count: Int, prefix: String = "item") -> [String] {
     ])
     func aBatchEndsWhenItsLastPayoutEnds(finals: [String], expected: String) async throws {
         let gateway = try await GatewayHarness.start()
+        try await gateway.subscribeToEverything()
         let key = try await gateway.key([.payoutsWrite, .payoutsRead])
         let id = try #require(try await gateway.createBatch(batchBody(items: batchItems(3)), key: key).json["id"] as? String)
         try await gateway.execute("UPDATE payouts SET status = 'processing' WHERE batch_id = '\(id)' AND reference <> 'item-2'")
@@ -305,6 +307,7 @@ func batchItems(_ count: Int, prefix: String = "item") -> [String] {
     /// announced after it, so a receiver hears of the last payout before the batch.
     @Test func theBatchIsAnnouncedAfterItsLastPayout() async throws {
         let gateway = try await GatewayHarness.start()
+        try await gateway.subscribeToEverything()
         let key = try await gateway.key([.payoutsWrite])
         let id = try #require(try await gateway.createBatch(batchBody(items: batchItems(1)), key: key).json["id"] as? String)
         try await gateway.execute("UPDATE payouts SET status = 'processing' WHERE batch_id = '\(id)'")
@@ -318,6 +321,7 @@ func batchItems(_ count: Int, prefix: String = "item") -> [String] {
 
     @Test func theLastTwoPayoutsEndingAtOnceEndTheBatchOnce() async throws {
         let gateway = try await GatewayHarness.start(environment: ["DATABASE_POOL_SIZE": "8"])
+        try await gateway.subscribeToEverything()
         let key = try await gateway.key([.payoutsWrite])
         var batches: [String] = []
         for round in 0..<12 {

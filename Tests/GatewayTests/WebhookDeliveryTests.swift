@@ -12,7 +12,7 @@ import Testing
         let admin = try await gateway.key([.admin])
         let created = try await gateway.createEndpoint(url: receiver.url, events: ["payout.succeeded"], key: admin)
         let secret = try #require(created.json["signing_secret"] as? String)
-        let event = try await gateway.recordEvent("payout.succeeded")
+        let event = try #require(try await gateway.recordEvent("payout.succeeded"))
         #expect(await eventually { receiver.received.count == 1 })
         let received = try #require(receiver.received.first)
         let now = Timestamp.now().microsecondsSinceEpoch / 1_000_000

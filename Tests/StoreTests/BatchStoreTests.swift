@@ -74,6 +74,7 @@ import Testing
         try await withLedgerDatabase { pool in
             let store = BatchStore(pool: pool)
             #expect(try await store.create(try Self.batch(try await Self.apiKey(pool))) == .created)
+            try await WebhookFixture.subscribeToEverything(pool)
             _ = try await pool.withConnection { try $0.execute("UPDATE payouts SET status = 'processing'") }
             try await pool.withConnection { first in
                 try first.execute("BEGIN")

@@ -16,3 +16,19 @@ enum DispatchFixture {
         return (store, job)
     }
 }
+
+/// A live webhook endpoint for every event type, made by the first API key: without one, events
+/// are not kept, and tests that read `webhook_events` would read nothing.
+enum WebhookFixture {
+    static func subscribeToEverything(_ pool: PostgresPool) async throws {
+        try await pool.withConnection { connection in
+            try connection.execute("""
+                INSERT INTO webhook_endpoints (id, url, events, signing_secret, created_by, created_at)
+                SELECT 'we_everything', 'https://receiver.example.com/hook',
+                       ARRAY['payout.processing', 'payout.succeeded', 'payout.failed', 'payout.needs_review', 'batch.completed'],
+                       'whsec_test', min(id), now()
+                FROM api_keys
+                """)
+        }
+    }
+}

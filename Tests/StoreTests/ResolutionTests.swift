@@ -8,6 +8,7 @@ import Testing
 @Suite struct ResolutionTests {
     static func inReview(_ pool: PostgresPool, _ reference: String) async throws -> DispatchStore {
         let (store, first) = try await ProviderConflictTests.processingPayout(pool, reference)
+        try await WebhookFixture.subscribeToEverything(pool)
         let (_, second) = try await ProviderConflictTests.secondAttempt(store)
         #expect(try await store.record(.unknown(reason: "timed out"), for: second, actor: "tests") == .noted)
         #expect(try await store.markNeedsReview(payoutID: first.payoutID, attempt: second.number, reason: "deadline", actor: "tests"))

@@ -232,7 +232,7 @@ extension DispatchStore {
     }
 
     /// Records a client-webhook event carrying the payout as `row` (PayoutRecord.columns, as
-    /// returned by the UPDATE that changed it) shows it.
+    /// returned by the UPDATE that changed it) shows it, when a live endpoint subscribes to `type`.
     static func announce(_ type: String, _ row: PostgresRow, directory: BankDirectory,
                          render: (StoredPayout) -> String, on connection: PostgresConnection) throws {
         let stored = try PayoutRecord.payout(row, directory: directory)

@@ -19,6 +19,7 @@ public enum Schema {
         Migration(version: 15, name: "ledger_check_once", sql: ledgerCheckOnceSQL),
         Migration(version: 16, name: "ledger_check_generic_plan", sql: ledgerCheckGenericPlanSQL),
         Migration(version: 17, name: "outbox_failing_since", sql: outboxFailingSinceSQL),
+        Migration(version: 18, name: "webhook_events_subscribed_only", sql: webhookEventsSubscribedOnlySQL),
     ]
 
     public static var migrator: Migrator { Migrator(migrations: migrations) }

@@ -10,6 +10,7 @@ import TestSupport
 @Suite(.serialized) struct DispatchTests {
     @Test func eachProviderPaysAndPostsTheLedger() async throws {
         let harness = try await DispatchHarness.start()
+        try await harness.gateway.subscribeToEverything()
         let cases: [(provider: String, account: String)] = [
             ("duitku", "8760673566"), ("durianpay", "1234567890"), ("doku", "1234567890"), ("singapay", "1000123456"),
         ]
@@ -238,6 +239,7 @@ import TestSupport
 
     @Test func outcomeNotEstablishedInTimeNeedsReview() async throws {
         let harness = try await DispatchHarness.start(environment: ["RECONCILE_DEADLINE_SECONDS": "10"])
+        try await harness.gateway.subscribeToEverything()
         // SingaPay's sandbox leaves accounts outside its scenario prefixes pending for ever.
         let id = try await harness.pay(amount: 150_006, account: "2000123456", provider: "singapay")
         let payout = try await harness.wait(id, timeout: .seconds(30))
