@@ -50,23 +50,7 @@ extension Schema {
 
         -- Same signature as in migration 4, so its callers are unchanged: the event, one delivery per
         -- live endpoint subscribed to its type, and a NOTIFY to wake the senders at commit.
-        CREATE OR REPLACE FUNCTION webhook_event(p_type text, p_payout text, p_batch text, p_payload jsonb) RETURNS bigint
-        LANGUAGE plpgsql AS $$
-        DECLARE
-            event bigint;
-            fanned int;
-        BEGIN
-            INSERT INTO webhook_events (type, payout_id, batch_id, payload) VALUES (p_type, p_payout, p_batch, p_payload)
-            RETURNING id INTO event;
-            INSERT INTO webhook_deliveries (id, event_id, event_type, endpoint_id, next_attempt_at)
-            SELECT 'wd_' || replace(gen_random_uuid()::text, '-', ''), event, p_type, e.id, now()
-            FROM webhook_endpoints e WHERE e.deleted_at IS NULL AND e.events @> ARRAY[p_type];
-            GET DIAGNOSTICS fanned = ROW_COUNT;
-            IF fanned > 0 THEN
-                PERFORM pg_notify('webhook_deliveries', event::text);
-            END IF;
-            RETURN event;
-        END $$;
+        \(webhookEventSQL(subscribedOnly: false))
         """
 }
 
@@ -74,26 +58,34 @@ extension Schema {
     /// An event no live endpoint subscribes to is not kept (migration 18): it has nobody to go to,
     /// and kept, every payout left two events of about 2 KB each that no one would ever read.
     /// An endpoint hears of the changes after it was created, as before.
-    static let webhookEventsSubscribedOnlySQL = """
-        CREATE OR REPLACE FUNCTION webhook_event(p_type text, p_payout text, p_batch text, p_payload jsonb) RETURNS bigint
-        LANGUAGE plpgsql AS $$
-        DECLARE
-            event bigint;
-            fanned int;
-        BEGIN
-            IF NOT EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.deleted_at IS NULL AND e.events @> ARRAY[p_type]) THEN
-                RETURN NULL;
-            END IF;
-            INSERT INTO webhook_events (type, payout_id, batch_id, payload) VALUES (p_type, p_payout, p_batch, p_payload)
-            RETURNING id INTO event;
-            INSERT INTO webhook_deliveries (id, event_id, event_type, endpoint_id, next_attempt_at)
-            SELECT 'wd_' || replace(gen_random_uuid()::text, '-', ''), event, p_type, e.id, now()
-            FROM webhook_endpoints e WHERE e.deleted_at IS NULL AND e.events @> ARRAY[p_type];
-            GET DIAGNOSTICS fanned = ROW_COUNT;
-            IF fanned > 0 THEN
-                PERFORM pg_notify('webhook_deliveries', event::text);
-            END IF;
-            RETURN event;
-        END $$;
-        """
+    static let webhookEventsSubscribedOnlySQL = webhookEventSQL(subscribedOnly: true)
+
+    /// `webhook_event` as migrations 5 and 18 write it.
+    static func webhookEventSQL(subscribedOnly: Bool) -> String {
+        let unsubscribed = !subscribedOnly ? "" : """
+
+                IF NOT EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.deleted_at IS NULL AND e.events @> ARRAY[p_type]) THEN
+                    RETURN NULL;
+                END IF;
+            """
+        return """
+            CREATE OR REPLACE FUNCTION webhook_event(p_type text, p_payout text, p_batch text, p_payload jsonb) RETURNS bigint
+            LANGUAGE plpgsql AS $$
+            DECLARE
+                event bigint;
+                fanned int;
+            BEGIN\(unsubscribed)
+                INSERT INTO webhook_events (type, payout_id, batch_id, payload) VALUES (p_type, p_payout, p_batch, p_payload)
+                RETURNING id INTO event;
+                INSERT INTO webhook_deliveries (id, event_id, event_type, endpoint_id, next_attempt_at)
+                SELECT 'wd_' || replace(gen_random_uuid()::text, '-', ''), event, p_type, e.id, now()
+                FROM webhook_endpoints e WHERE e.deleted_at IS NULL AND e.events @> ARRAY[p_type];
+                GET DIAGNOSTICS fanned = ROW_COUNT;
+                IF fanned > 0 THEN
+                    PERFORM pg_notify('webhook_deliveries', event::text);
+                END IF;
+                RETURN event;
+            END $$;
+            """
+    }
 }
