@@ -214,11 +214,10 @@ extension GatewayHarness {
     /// An endpoint that receives every payout and batch event, for tests that read `webhook_events`.
     func subscribeToEverything() async throws {
         let admin = try await key([.admin])
-        let answer = try await createEndpoint(url: "https://receiver.example.com/hook", events: Self.allEventTypes, key: admin)
+        let answer = try await createEndpoint(url: "https://receiver.example.com/hook",
+                                              events: WebhookEventType.allCases.map(\.rawValue), key: admin)
         #expect(answer.status == 201)
     }
-
-    static let allEventTypes = ["payout.processing", "payout.succeeded", "payout.failed", "payout.needs_review", "batch.completed"]
 
     /// A deliverer the test drives itself (`sendDue`), beside or instead of the app's own.
     func deliverer(retryBase: Duration = .milliseconds(20), pollInterval: Duration = .seconds(5),
